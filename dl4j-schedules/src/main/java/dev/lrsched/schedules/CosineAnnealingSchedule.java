@@ -1,0 +1,123 @@
+package dev.lrsched.schedules;
+
+import dev.lrsched.schedules.internal.Checks;
+import dev.lrsched.schedules.internal.Counters;
+import java.util.Objects;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Cosine annealing from {@code initialValue} down to {@code minValue} over {@code period} steps,
+ * then constant at {@code minValue}.
+ *
+ * <pre>
+ *   t = the counter selected by scheduleType (iteration or epoch)
+ *   value(t) = minValue + (initialValue - minValue) * (1 + cos(pi * t / period)) / 2   for t &lt;= period
+ *   value(t) = minValue                                                               for t &gt;  period
+ * </pre>
+ *
+ * <p>Matches PyTorch {@code CosineAnnealingLR(optimizer, T_max=period, eta_min=minValue)} (the closed
+ * form in its documentation; torch's recursive implementation drifts from it by rounding) for
+ * {@code t} in {@code [0, period]}. Beyond {@code period} torch keeps following the cosine back up;
+ * lrsched holds {@code minValue}, like Keras {@code CosineDecay(initial_learning_rate=initialValue,
+ * decay_steps=period, alpha=minValue/initialValue)}, which it matches for every {@code t}.
+ *
+ * <p>Usage: {@code new Adam(new CosineAnnealingSchedule(ScheduleType.ITERATION, 1e-3, 1e-5, 10_000))}.
+ *
+ * <p>Immutable and thread-safe; {@link #valueAt} is a closed form and allocates nothing.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class CosineAnnealingSchedule implements ISchedule {
+
+    private static final long serialVersionUID = 1L;
+
+    @JsonProperty("scheduleType")
+    private final ScheduleType scheduleType;
+    @JsonProperty("initialValue")
+    private final double initialValue;
+    @JsonProperty("minValue")
+    private final double minValue;
+    @JsonProperty("period")
+    private final int period;
+
+    /**
+     * @param scheduleType which DL4J counter drives the schedule (ITERATION or EPOCH)
+     * @param initialValue value at step 0; finite, {@code >= 0}
+     * @param minValue     value at step {@code period} and after ({@code eta_min}); finite, in
+     *                     {@code [0, initialValue]}
+     * @param period       number of steps of the half cosine ({@code T_max}); {@code > 0}
+     * @throws IllegalArgumentException naming the parameter, the value and the allowed range
+     */
+    @JsonCreator
+    public CosineAnnealingSchedule(@JsonProperty("scheduleType") ScheduleType scheduleType,
+                                   @JsonProperty("initialValue") double initialValue,
+                                   @JsonProperty("minValue") double minValue,
+                                   @JsonProperty("period") int period) {
+        this.scheduleType = Checks.notNull("scheduleType", scheduleType);
+        this.initialValue = Checks.nonNegative("initialValue", initialValue);
+        this.minValue = Checks.inClosedRange("minValue", minValue, 0.0, initialValue);
+        this.period = Checks.positive("period", period);
+    }
+
+    @Override
+    public double valueAt(int iteration, int epoch) {
+        long t = Counters.step(scheduleType, iteration, epoch);
+        if (t >= period) {
+            return minValue;
+        }
+        return minValue + (initialValue - minValue) * (1.0 + Math.cos(Math.PI * t / period)) / 2.0;
+    }
+
+    /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */
+    @Override
+    public ISchedule clone() {
+        return this;
+    }
+
+    public ScheduleType getScheduleType() {
+        return scheduleType;
+    }
+
+    public double getInitialValue() {
+        return initialValue;
+    }
+
+    public double getMinValue() {
+        return minValue;
+    }
+
+    public int getPeriod() {
+        return period;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof CosineAnnealingSchedule)) {
+            return false;
+        }
+        CosineAnnealingSchedule that = (CosineAnnealingSchedule) o;
+        return scheduleType == that.scheduleType
+                && Double.compare(initialValue, that.initialValue) == 0
+                && Double.compare(minValue, that.minValue) == 0
+                && period == that.period;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scheduleType, initialValue, minValue, period);
+    }
+
+    @Override
+    public String toString() {
+        return "CosineAnnealingSchedule(scheduleType=" + scheduleType + ", initialValue=" + initialValue
+                + ", minValue=" + minValue + ", period=" + period + ")";
+    }
+}
