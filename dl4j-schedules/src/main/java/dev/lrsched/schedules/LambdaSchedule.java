@@ -8,6 +8,7 @@ import java.util.Objects;
 import net.objecthunter.exp4j.Expression;
 import net.objecthunter.exp4j.ExpressionBuilder;
 import net.objecthunter.exp4j.ValidationResult;
+import net.objecthunter.exp4j.function.Function;
 import net.objecthunter.exp4j.tokenizer.UnknownFunctionOrVariableException;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -34,7 +35,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>The expression is parsed once by <a href="https://www.objecthunter.net/exp4j/">exp4j</a> 0.4.8:
  * numbers, {@code + - * / ^ %}, unary minus, parentheses, the functions {@code abs acos asin atan cbrt
- * ceil cos cosh exp floor log log10 log2 log1p pow sin sinh sqrt tan tanh signum expm1}, the constants
+ * ceil cos cosh cot exp expm1 floor log log10 log1p log2 pow signum sin sinh sqrt tan tanh}, plus
+ * {@code min(a, b)} and {@code max(a, b)} added by lrsched, the constants
  * {@code pi}, {@code e}, and the variables {@code iteration}, {@code epoch}, {@code step}. exp4j is
  * pure arithmetic: no scripting, no reflection, no I/O, so a configuration containing a
  * {@code LambdaSchedule} is safe to load from untrusted JSON (a hostile expression can only be slow
@@ -70,6 +72,20 @@ public final class LambdaSchedule implements ISchedule {
     private final double initialValue;
     @JsonProperty("expression")
     private final String expression;
+
+    /** Two functions exp4j lacks and warm-up expressions need, e.g. {@code min(1, step / 500)}. */
+    private static final Function MIN = new Function("min", 2) {
+        @Override
+        public double apply(double... args) {
+            return Math.min(args[0], args[1]);
+        }
+    };
+    private static final Function MAX = new Function("max", 2) {
+        @Override
+        public double apply(double... args) {
+            return Math.max(args[0], args[1]);
+        }
+    };
 
     /** Parsed once; each thread evaluates a private copy (exp4j's Expression is not thread-safe). */
     private final transient ThreadLocal<Expression> compiled;
@@ -111,7 +127,7 @@ public final class LambdaSchedule implements ISchedule {
         Expression parsed;
         try {
             parsed = new ExpressionBuilder(expression).variables(VARIABLES.get(0), VARIABLES.get(1), VARIABLES.get(2))
-                    .build();
+                    .functions(MIN, MAX).build();
         } catch (UnknownFunctionOrVariableException e) {
             throw new IllegalArgumentException("expression \"" + expression + "\" uses unknown variable or function '"
                     + e.getToken() + "'; allowed variables: " + String.join(", ", VARIABLES));
