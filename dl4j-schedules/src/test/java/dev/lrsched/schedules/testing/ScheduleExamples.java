@@ -1,6 +1,15 @@
 package dev.lrsched.schedules.testing;
 
+import dev.lrsched.schedules.AnnealStrategy;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
+import dev.lrsched.schedules.CyclicMode;
+import dev.lrsched.schedules.CyclicSchedule;
+import dev.lrsched.schedules.FunctionSchedule;
+import dev.lrsched.schedules.FunctionScheduleTest;
+import dev.lrsched.schedules.LambdaSchedule;
+import dev.lrsched.schedules.LinearSchedule;
+import dev.lrsched.schedules.OneCycleSchedule;
+import dev.lrsched.schedules.SequentialSchedule;
 import dev.lrsched.schedules.ScaledSchedule;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.provider.Arguments;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
@@ -28,6 +38,19 @@ public final class ScheduleExamples {
         m.put("cosine", new CosineAnnealingSchedule(ScheduleType.ITERATION, 0.1, 0.001, 20));
         m.put("cosine-epoch", new CosineAnnealingSchedule(ScheduleType.EPOCH, 0.1, 0.01, 3));
         m.put("scaled-cosine", new ScaledSchedule(new CosineAnnealingSchedule(ScheduleType.ITERATION, 0.2, 0.0, 15), 0.5));
+        m.put("cyclic-triangular2", new CyclicSchedule(ScheduleType.ITERATION, 0.01, 0.1, 3, 5, CyclicMode.TRIANGULAR2, 1.0));
+        m.put("cyclic-exp-range-inverse", new CyclicSchedule(ScheduleType.ITERATION, 0.2, 0.05, 4, 4, CyclicMode.EXP_RANGE, 0.97));
+        m.put("one-cycle", OneCycleSchedule.builder(0.1, 16).pctStart(0.25).build());
+        m.put("one-cycle-three-phase-linear", OneCycleSchedule.builder(0.1, 14).pctStart(0.3)
+                .annealStrategy(AnnealStrategy.LINEAR).threePhase(true).build());
+        m.put("linear", new LinearSchedule(ScheduleType.ITERATION, 0.1, 1.0, 0.5, 10));
+        m.put("lambda-epoch", new LambdaSchedule(ScheduleType.EPOCH, 0.1, "1 / (1 + 0.5 * epoch)"));
+        m.put("function", new FunctionSchedule(ScheduleType.EPOCH, 0.1, new FunctionScheduleTest.InverseTimeDecay(0.5)));
+        m.put("sequential", new SequentialSchedule(ScheduleType.ITERATION,
+                List.of(new LinearSchedule(ScheduleType.ITERATION, 0.1, 0.1, 1.0, 4),
+                        new CosineAnnealingSchedule(ScheduleType.ITERATION, 0.1, 0.0, 8),
+                        new ExponentialSchedule(ScheduleType.ITERATION, 0.01, 0.9)),
+                new int[] {4, 12}));
         return Collections.unmodifiableMap(m);
     }
 
