@@ -1,0 +1,118 @@
+package dev.lrsched.bench;
+
+import dev.lrsched.schedules.AnnealStrategy;
+import dev.lrsched.schedules.CosineAnnealingSchedule;
+import dev.lrsched.schedules.CyclicMode;
+import dev.lrsched.schedules.CyclicSchedule;
+import dev.lrsched.schedules.FunctionSchedule;
+import dev.lrsched.schedules.LambdaSchedule;
+import dev.lrsched.schedules.LinearSchedule;
+import dev.lrsched.schedules.OneCycleSchedule;
+import dev.lrsched.schedules.ScaledSchedule;
+import dev.lrsched.schedules.ScheduleFunction;
+import dev.lrsched.schedules.SequentialSchedule;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nd4j.linalg.schedule.CycleSchedule;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
+
+/**
+ * The schedules every benchmark compares, by name, all over {@link #TOTAL} iteration steps with a base
+ * value {@link #LR}. Names starting with {@code nd4j.} are ND4J's own schedules (the baselines).
+ */
+public final class BenchSchedules {
+
+    /** Schedule length in steps (iterations) used by every benchmark schedule. */
+    public static final int TOTAL = 10_000;
+    /** Base / peak learning rate. */
+    public static final double LR = 1e-2;
+
+    /** Every name {@link #create} knows, baselines first. */
+    public static final List<String> NAMES = List.of(
+            "nd4j.Fixed", "nd4j.Step", "nd4j.Exponential", "nd4j.Map", "nd4j.Cycle",
+            "CosineAnnealing", "Scaled(Cosine)", "Cyclic", "CyclicExpRange", "OneCycle", "Linear",
+            "WarmupCosine(Sequential)", "Sequential3", "Function", "Lambda");
+
+    private BenchSchedules() {
+    }
+
+    /** The schedule called {@code name} (one of {@link #NAMES}). */
+    public static ISchedule create(String name) {
+        ScheduleType it = ScheduleType.ITERATION;
+        switch (name) {
+            case "nd4j.Fixed":
+                return new FixedSchedule(LR);
+            case "nd4j.Step":
+                return new StepSchedule(it, LR, 0.5, TOTAL / 4.0);
+            case "nd4j.Exponential":
+                return new ExponentialSchedule(it, LR, 0.9997);
+            case "nd4j.Map": {
+                Map<Integer, Double> m = new TreeMap<>();
+                for (int k = 0; k < 10; k++) {
+                    m.put(k * TOTAL / 10, LR * Math.pow(0.7, k));
+                }
+                return new MapSchedule(it, m);
+            }
+            case "nd4j.Cycle":
+                return new CycleSchedule(it, LR / 10, LR, TOTAL, TOTAL / 10, 0.1);
+            case "CosineAnnealing":
+                return cosine(TOTAL);
+            case "Scaled(Cosine)":
+                return ScaledSchedule.of(cosine(TOTAL), 0.5);
+            case "Cyclic":
+                return CyclicSchedule.triangular(it, LR / 10, LR, TOTAL / 8);
+            case "CyclicExpRange":
+                return new CyclicSchedule(it, LR / 10, LR, TOTAL / 8, TOTAL / 8, CyclicMode.EXP_RANGE, 0.9999);
+            case "OneCycle":
+                return new OneCycleSchedule(it, LR, TOTAL, 0.3, AnnealStrategy.COS, 25, 1e4, false);
+            case "Linear":
+                return new LinearSchedule(it, LR, 1.0, 0.01, TOTAL);
+            case "WarmupCosine(Sequential)":
+                // Linear warm-up over 5% of the steps, then cosine: torch SequentialLR([LinearLR, CosineAnnealingLR]).
+                return SequentialSchedule.of(it, new LinearSchedule(it, LR, 0.01, 1.0, TOTAL / 20), TOTAL / 20,
+                        cosine(TOTAL - TOTAL / 20));
+            case "Sequential3":
+                // warm-up, constant, cosine: three phases, two boundaries.
+                return new SequentialSchedule(it, List.of(
+                        new LinearSchedule(it, LR, 0.01, 1.0, TOTAL / 20),
+                        new FixedSchedule(LR),
+                        cosine(TOTAL / 2)), new int[] {TOTAL / 20, TOTAL / 2});
+            case "Function":
+                return new FunctionSchedule(it, LR, new CosineFactor(TOTAL));
+            case "Lambda":
+                return new LambdaSchedule(it, LR, "max(0, 1 - step / " + TOTAL + ")");
+            default:
+                throw new IllegalArgumentException("unknown schedule " + name + "; known: " + NAMES);
+        }
+    }
+
+    private static CosineAnnealingSchedule cosine(int period) {
+        return new CosineAnnealingSchedule(ScheduleType.ITERATION, LR, LR / 100, period);
+    }
+
+    /** A named (serializable) cosine factor for {@link FunctionSchedule}, as a user would write one. */
+    public static final class CosineFactor implements ScheduleFunction {
+        private static final long serialVersionUID = 1L;
+        private final int period;
+
+        public CosineFactor(int period) {
+            this.period = period;
+        }
+
+        @Override
+        public double factorAt(long iteration, long epoch) {
+            return 0.5 * (1 + Math.cos(Math.PI * Math.min(iteration, period) / period));
+        }
+
+        @Override
+        public String toString() {
+            return "CosineFactor(period=" + period + ")";
+        }
+    }
+}
