@@ -960,7 +960,7 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
             return this;
         }
 
-        /** Reduce only these layers (by name; MultiLayerNetwork default names are "0", "1", ...). */
+        /** Reduce only these layers (by name; MultiLayerNetwork default names are "layer0", "layer1", ...). */
         public Builder layers(String... names) {
             Checks.notNull("layers", names);
             Checks.check(names.length > 0, "layers must name at least one layer");
