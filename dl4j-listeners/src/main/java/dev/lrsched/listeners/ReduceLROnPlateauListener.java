@@ -285,7 +285,7 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
     public boolean step(Model model) {
         Checks.notNull("model", model);
         resolve(model);
-        return step(model, evaluate(model));
+        return stepWith(model, evaluate(model), sourceDescription);
     }
 
     /**
@@ -297,13 +297,17 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
     public boolean step(Model model, double metric) {
         Checks.notNull("model", model);
         resolve(model);
+        return stepWith(model, metric, "metric passed to step(Model, double)");
+    }
+
+    private boolean stepWith(Model model, double metric, String description) {
         long evaluation = policy.getLastEpoch() + 1;
         int epoch = epochCount(model);
         int iteration = iterationCount(model);
         boolean due = policy.step(metric);
         boolean reduced = false;
         if (due) {
-            reduced = reduce(model, evaluation, epoch, iteration, metric);
+            reduced = reduce(model, evaluation, epoch, iteration, metric, description);
         }
         history.add(new HistoryEntry(evaluation, epoch, iteration, metric, policy.getBest(),
                 firstLearningRate(model), reduced));
@@ -372,7 +376,8 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
 
     // ------------------------------------------------------------------ reduction
 
-    private boolean reduce(Model model, long evaluation, int epoch, int iteration, double metric) {
+    private boolean reduce(Model model, long evaluation, int epoch, int iteration, double metric,
+                           String description) {
         int it = iterationCount(model);
         int ep = epochCount(model);
         List<String> changed = new ArrayList<>();
@@ -407,11 +412,11 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
         if (changed.isEmpty()) {
             log.info("ReduceLROnPlateau: evaluation #{} (epoch {}, iteration {}): {} = {}, best {}: plateau, but no"
                             + " learning rate changed by more than eps={} (minValue={})", evaluation, epoch, iteration,
-                    sourceDescription, metric, policy.getBest(), policy.getEps(), policy.getMinValue());
+                    description, metric, policy.getBest(), policy.getEps(), policy.getMinValue());
             return false;
         }
         log.info("ReduceLROnPlateau: evaluation #{} (epoch {}, iteration {}): {} = {}, best {}: learning rate {} -> {}"
-                        + " on {} layer(s) {}", evaluation, epoch, iteration, sourceDescription, metric,
+                        + " on {} layer(s) {}", evaluation, epoch, iteration, description, metric,
                 policy.getBest(), firstOld, firstNew, changed.size(), changed);
         if (onReduction != null) {
             onReduction.accept(new ReductionEvent(evaluation, epoch, iteration, metric, policy.getBest(), firstOld,

@@ -453,12 +453,12 @@ class ReduceLROnPlateauListenerTest {
         MultiLayerNetwork full = TestNets.mln(new Sgd(0.1));
         ReduceLROnPlateauListener lf = builder(new Scripted(true, metrics)).build();
         full.addListeners(lf);
-        full.fit(TestNets.train(), 10);
+        full.fit(TestNets.trainSmall(), 10);
 
         MultiLayerNetwork first = TestNets.mln(new Sgd(0.1));
         ReduceLROnPlateauListener l1 = builder(new Scripted(true, metrics)).build();
         first.addListeners(l1);
-        first.fit(TestNets.train(), 3);
+        first.fit(TestNets.trainSmall(), 3);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ModelSerializer.writeModel(first, bytes, true);
         String savedState = l1.state().toJson();
@@ -468,7 +468,7 @@ class ReduceLROnPlateauListenerTest {
         ReduceLROnPlateauListener l2 = builder(new Scripted(true, metrics).from(3))
                 .restoreState(State.fromJson(savedState)).build();
         resumed.addListeners(l2);
-        resumed.fit(TestNets.train(), 7);
+        resumed.fit(TestNets.trainSmall(), 7);
 
         assertThat(reducedFlags(lf)).containsExactly(false, false, false, true, false, false, true, false, false, true);
         assertThat(reducedFlags(l2)).isEqualTo(reducedFlags(lf).subList(3, 10));
@@ -481,7 +481,7 @@ class ReduceLROnPlateauListenerTest {
                 new ByteArrayInputStream(bytes.toByteArray()), true);
         ReduceLROnPlateauListener l3 = builder(new Scripted(true, metrics).from(3)).build();
         naive.addListeners(l3);
-        naive.fit(TestNets.train(), 7);
+        naive.fit(TestNets.trainSmall(), 7);
         assertThat(reducedFlags(l3)).isNotEqualTo(reducedFlags(lf).subList(3, 10));
     }
 

@@ -91,6 +91,11 @@ final class TestNets {
         return new ListDataSetIterator<>(data(1, 4, 8), 1);
     }
 
+    /** Small training data: 1 batch of 8 (1 iteration per epoch), for tests that run many epochs. */
+    static ListDataSetIterator<DataSet> trainSmall() {
+        return new ListDataSetIterator<>(data(1, 1, 8), 1);
+    }
+
     /** Validation data: 2 batches of 8. */
     static ListDataSetIterator<DataSet> validation() {
         return new ListDataSetIterator<>(data(2, 2, 8), 1);
