@@ -533,13 +533,18 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
         List<Target> withLr = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Target t : all) {
+            Layer layer = t.layer(model);
             org.deeplearning4j.nn.conf.layers.Layer conf = t.rawConf(model);
-            boolean hasLr = conf instanceof BaseLayer && (hasLr(((BaseLayer) conf).getIUpdater())
+            // a frozen layer's implementation reports the wrapped layer's configuration (with its updater),
+            // but its parameters never change: reducing its LR would be meaningless
+            boolean frozen = layer instanceof org.deeplearning4j.nn.layers.FrozenLayer
+                    || layer instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
+            boolean hasLr = !frozen && conf instanceof BaseLayer && (hasLr(((BaseLayer) conf).getIUpdater())
                     || hasLr(((BaseLayer) conf).getBiasUpdater()));
             if (hasLr) {
                 withLr.add(t);
-            } else if (t.layer(model).numParams() > 0) {
-                skipped.add(t.name + " (" + describe(conf) + ")");
+            } else if (layer.numParams() > 0) {
+                skipped.add(t.name + " (" + (frozen ? "frozen" : describe(conf)) + ")");
             }
         }
         if (withLr.isEmpty()) {

@@ -309,6 +309,52 @@ class ReduceLROnPlateauListenerTest {
     }
 
     @Test
+    void everyValidationMetricEvaluatesOnDataSetAndMultiDataSetIterators() {
+        MultiLayerNetwork net = TestNets.mln(new Sgd(0.1));
+        ComputationGraph graph = TestNets.graph(new Sgd(0.1));
+        for (Metric m : Metric.values()) {
+            ReduceLROnPlateauListener mln = ReduceLROnPlateauListener.builder()
+                    .validation(TestNets.validation(), m).build();
+            mln.step(net);
+            mln.step(net); // the iterator is reset between evaluations
+            ReduceLROnPlateauListener cg = ReduceLROnPlateauListener.builder()
+                    .validation(new org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter(TestNets.validation()), m)
+                    .build();
+            cg.step(graph);
+            double v = mln.getHistory().get(0).getMetric();
+            assertThat(v).as("%s", m).isFinite();
+            assertThat(mln.getHistory().get(1).getMetric()).as("%s second evaluation", m).isEqualTo(v);
+            assertThat(cg.getHistory().get(0).getMetric()).as("%s on CG", m).isCloseTo(v,
+                    org.assertj.core.data.Offset.offset(1e-6));
+            if (m != Metric.LOSS && m != Metric.MSE && m != Metric.MAE && m != Metric.RMSE && m != Metric.R2) {
+                assertThat(v).as("%s", m).isBetween(0.0, 1.0);
+            }
+        }
+    }
+
+    @Test
+    void frozenLayersAreSkipped() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(42).updater(new Sgd(0.1)).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.misc.FrozenLayer(
+                        new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.TANH).build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        ReduceLROnPlateauListener l = ReduceLROnPlateauListener.builder().patience(0).build();
+        l.step(net, 1.0);
+        assertThat(l.step(net, 1.0)).isTrue();
+        // DL4J reports the wrapped layer's (unused) LR for a frozen layer; the listener leaves it alone
+        assertThat(net.getLearningRate(0)).isEqualTo(0.1);
+        assertRelClose(0.01, net.getLearningRate(1));
+        assertRelClose(0.01, l.getHistory().get(1).getLearningRate());
+        INDArray frozenBefore = net.getLayer(0).params().dup();
+        net.fit(TestNets.data(3, 1, 8).get(0));
+        assertThat(net.getLayer(0).params()).isEqualTo(frozenBefore);
+    }
+
+    @Test
     void manualFitDataSetLoopUsesStepAndAveragedTrainingScore() {
         MultiLayerNetwork net = TestNets.mln(new Sgd(1e-12));
         ReduceLROnPlateauListener l = ReduceLROnPlateauListener.builder().factor(0.5).patience(1).eps(0).build();
