@@ -422,10 +422,10 @@ class ReduceLROnPlateauListenerTest {
     void throwingValidationIteratorFailsFitInsteadOfHanging() {
         MultiLayerNetwork net = TestNets.mln(new Sgd(0.1));
         ReduceLROnPlateauListener l = ReduceLROnPlateauListener.builder()
-                .validation(new SlowThrowingIterator(), Metric.LOSS).build();
+                .validation(new SlowThrowingIterator(), Metric.ACCURACY).build(); // doEvaluation: async-wraps
         net.addListeners(l);
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> net.fit(TestNets.train(), 1));
-        Throwable ours = find(t, "ReduceLROnPlateauListener: evaluation #1 (validation LOSS) failed");
+        Throwable ours = find(t, "ReduceLROnPlateauListener: evaluation #1 (validation ACCURACY) failed");
         assertThat(ours).as("cause chain of %s", t).isInstanceOf(IllegalStateException.class);
         assertThat(ours.getCause()).hasMessage("validation batch unavailable");
     }
@@ -655,7 +655,7 @@ class ReduceLROnPlateauListenerTest {
                 + " numReductions=0))");
     }
 
-    /** Claims async support, waits, then throws: under AsyncDataSetIterator this pattern hangs (#7828). */
+    /** Claims async support, waits 2 s, then throws: behind AsyncDataSetIterator this hangs forever (#7828). */
     private static final class SlowThrowingIterator implements DataSetIterator {
         private static final long serialVersionUID = 1L;
 
@@ -667,7 +667,7 @@ class ReduceLROnPlateauListenerTest {
         @Override
         public DataSet next() {
             try {
-                Thread.sleep(500);
+                Thread.sleep(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
