@@ -333,7 +333,7 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
             return score;
         } catch (EmptyValidationException e) {
             throw e;
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             throw new IllegalStateException("ReduceLROnPlateauListener: evaluation #" + evaluation + " ("
                     + sourceDescription + ") failed: " + e, e);
         }
