@@ -23,7 +23,7 @@ public final class Data {
      * {@code classes} interleaved noisy spiral arms in the plane (the classic "spirals" toy problem):
      * not linearly separable, so a small MLP needs a few dozen epochs and the LR schedule matters.
      * Row {@code i} of arm {@code c}: radius {@code r = i / perClass}, angle
-     * {@code 4 r + 2 pi c / classes + noise * N(0,1)}, point {@code (r sin a, r cos a)}.
+     * {@code 5 r + 2 pi c / classes + noise * N(0,1)}, point {@code (r sin a, r cos a)}.
      */
     public static Set spirals(int classes, int perClass, double noise, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -33,7 +33,7 @@ public final class Data {
         for (int c = 0; c < classes; c++) {
             for (int i = 0; i < perClass; i++) {
                 double r = (double) (i + 1) / perClass;
-                double a = 4.0 * r + 2 * Math.PI * c / classes + noise * gaussian(rnd);
+                double a = 5.0 * r + 2 * Math.PI * c / classes + noise * gaussian(rnd);
                 int row = c * perClass + i;
                 x[row] = new double[] {r * Math.sin(a), r * Math.cos(a)};
                 y[row] = oneHot(c, classes);
