@@ -108,20 +108,26 @@ public final class Charts {
             return chart;
         }
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW); // the flat start leaves room there
         double[] lrs = toArray(result.learningRates());
         XYSeries raw = line(chart.addSeries("loss", lrs, toArray(result.losses())), 1f);
         raw.setLineColor(new Color(150, 170, 220));
         line(chart.addSeries("smoothed loss", lrs, toArray(result.smoothedLosses())), 2.5f)
                 .setLineColor(new Color(30, 70, 170));
         mark(chart, "suggested (steepest descent)", result, result.suggestedIndex(), new Color(200, 30, 30));
+        // The raw loss spikes near divergence; scale the y axis to the smoothed curve (raw is clipped).
+        double lo = Math.min(min(result.smoothedLosses()), min(result.losses()));
+        double hi = max(result.smoothedLosses());
+        double pad = 0.08 * Math.max(hi - lo, 1e-12);
+        chart.getStyler().setYAxisMin(lo - pad);
+        chart.getStyler().setYAxisMax(hi + pad);
         OptionalInt minIdx = result.minLossIndex();
         if (minIdx.isPresent()) {
             double lr = result.minLossOverTen().getAsDouble();
-            // min-loss / 10 is usually not a recorded point: draw a vertical line over the loss range.
-            double lo = result.smoothedLosses().stream().mapToDouble(Double::doubleValue).min().orElse(0);
-            double hi = result.smoothedLosses().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+            // min-loss / 10 is usually not a recorded point: draw a dashed vertical line.
             if (lr >= lrs[0]) {
-                XYSeries v = chart.addSeries("min loss / 10 (fastai)", new double[] {lr, lr}, new double[] {lo, hi});
+                XYSeries v = chart.addSeries("min loss / 10 (fastai)", new double[] {lr, lr},
+                        new double[] {lo - pad, hi + pad});
                 v.setMarker(SeriesMarkers.NONE);
                 v.setLineColor(new Color(40, 150, 60));
                 v.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
@@ -186,6 +192,14 @@ public final class Charts {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineWidth(width);
         return s;
+    }
+
+    private static double min(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    private static double max(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).max().orElse(1);
     }
 
     private static double[] toArray(List<Double> l) {
