@@ -59,6 +59,9 @@ public final class Charts {
         }
         XYChart chart = base(title, "step (iteration = epoch = step)", "learning rate");
         chart.getStyler().setLegendVisible(schedules.size() > 1);
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisDecimalPattern("0.0####");
         double[] x = new double[steps];
         for (int i = 0; i < steps; i++) {
             x[i] = i;
@@ -86,6 +89,7 @@ public final class Charts {
                     + xs.length + ", " + lrs.length + ", " + metrics.length);
         }
         XYChart chart = base(title, "step", "learning rate");
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
         line(chart.addSeries("learning rate", xs, lrs), 2f).setYAxisGroup(0);
         line(chart.addSeries(metricName, xs, metrics), 2f).setYAxisGroup(1);
         chart.setYAxisGroupTitle(0, "learning rate");
