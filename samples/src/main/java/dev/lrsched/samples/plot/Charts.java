@@ -59,19 +59,22 @@ public final class Charts {
         }
         XYChart chart = base(title, "step (iteration = epoch = step)", "learning rate");
         chart.getStyler().setLegendVisible(schedules.size() > 1);
-        chart.getStyler().setXAxisTickMarkSpacingHint(90);
-        chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setYAxisDecimalPattern("0.0####");
-        double[] x = new double[steps];
+        // XChart labels every k-th data point when the x values are equally spaced (crowded, odd
+        // ticks like 0, 39, 78...). Holding the last value for half a step more (x = steps - 0.5)
+        // breaks the equal spacing, so it uses its normal "nice number" ticks.
+        double[] x = new double[steps + 1];
         for (int i = 0; i < steps; i++) {
             x[i] = i;
         }
+        x[steps] = steps - 0.5;
         for (Map.Entry<String, ? extends ISchedule> e : schedules.entrySet()) {
             ISchedule s = Objects.requireNonNull(e.getValue(), "schedule " + e.getKey());
-            double[] y = new double[steps];
+            double[] y = new double[steps + 1];
             for (int i = 0; i < steps; i++) {
                 y[i] = s.valueAt(i, i);
             }
+            y[steps] = y[steps - 1];
             line(chart.addSeries(e.getKey(), x, y), 2f);
         }
         return chart;

