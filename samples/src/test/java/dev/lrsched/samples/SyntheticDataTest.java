@@ -17,7 +17,7 @@ class SyntheticDataTest {
     Path tmp;
 
     private static int[] classCounts(DataSet d) {
-        int classes = (int) d.getLabels().columns();
+        int classes = d.getLabels().columns();
         int[] counts = new int[classes];
         for (int i = 0; i < d.numExamples(); i++) {
             counts[d.getLabels().getRow(i).argMax().getInt(0)]++;
