@@ -150,7 +150,8 @@ public final class LearningRateFinder {
      * {@code init()}-ed first, as {@code MultiLayerNetwork.clone()} does.
      *
      * @param net  the network to test; not null, with at least one layer whose updater has a learning rate
-     * @param data training minibatches; not null. Consumed one minibatch per step, reset when exhausted
+     * @param data training minibatches; not null. Consumed one minibatch per step from wherever it
+     *             currently is, reset when exhausted (left wherever the test stopped)
      * @return the recorded curve and the suggestions derived from it
      */
     public LearningRateFinderResult run(MultiLayerNetwork net, DataSetIterator data) {

@@ -327,6 +327,24 @@ class LearningRateFinderTest {
     }
 
     @Test
+    void separateBiasUpdaterIsSweptToo() {
+        // DL4J's setLearningRate(ISchedule) skips bias updaters. If the finder did too, the bias would
+        // keep lr 0.3 and the curve would differ from the same net without a separate bias updater.
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(1).dataType(DataType.DOUBLE).updater(new Sgd(0.1)).biasUpdater(new Sgd(0.3)).weightInit(WeightInit.ZERO)
+                .list()
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(1).activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork withBiasUpdater = new MultiLayerNetwork(conf);
+        withBiasUpdater.init();
+        LearningRateFinder f = LearningRateFinder.builder().startValue(1e-3).endValue(0.5).numIterations(30).build();
+        LearningRateFinderResult a = f.run(withBiasUpdater, iterator(regressionData(), 16));
+        LearningRateFinderResult b = f.run(regressionNet(new Sgd(0.1)), iterator(regressionData(), 16));
+        assertThat(a.losses()).isEqualTo(b.losses());
+        assertThat(withBiasUpdater.getLayerWiseConfigurations().toJson()).isEqualTo(conf.toJson());
+    }
+
+    @Test
     void networkWithoutAnyLearningRateIsRejected() {
         assertRejected("net must have at least one layer whose updater has a learning rate (AdaDelta and NoOp have none), got 0 such layers",
                 () -> LearningRateFinder.builder().build().run(regressionNet(new AdaDelta()), iterator(regressionData(), 16)));
