@@ -1,6 +1,7 @@
 package dev.lrsched.schedules;
 
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertFiniteNonNegativeEverywhere;
+import static dev.lrsched.schedules.testing.ScheduleAssertions.assertJsonFields;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRejected;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRelClose;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertSurvivesDl4j;
@@ -284,5 +285,11 @@ class CosineWarmRestartsScheduleTest {
     void survivesDl4jJsonModelSerializerAndJavaSerialization() {
         assertSurvivesDl4j(new CosineWarmRestartsSchedule(IT, 0.1, 1e-7, 10, 2, 0.5));
         assertSurvivesDl4j(CosineWarmRestartsSchedule.of(ScheduleType.EPOCH, 0.05, 0.0, 3, 1));
+    }
+
+    @Test
+    void jsonFieldNamesAreThePublicContract() {
+        assertJsonFields(new CosineWarmRestartsSchedule(IT, 0.1, 1e-7, 10, 2, 0.5),
+                "scheduleType", "initialValue", "minValue", "firstPeriod", "periodMultiplier", "restartDecay");
     }
 }

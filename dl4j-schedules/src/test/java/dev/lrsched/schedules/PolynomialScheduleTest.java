@@ -1,6 +1,7 @@
 package dev.lrsched.schedules;
 
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertFiniteNonNegativeEverywhere;
+import static dev.lrsched.schedules.testing.ScheduleAssertions.assertJsonFields;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRejected;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRelClose;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertSurvivesDl4j;
@@ -173,5 +174,11 @@ class PolynomialScheduleTest {
     void survivesDl4jJsonModelSerializerAndJavaSerialization() {
         assertSurvivesDl4j(new PolynomialSchedule(IT, 0.1, 1e-7, 2.0, 10));
         assertSurvivesDl4j(new PolynomialSchedule(ScheduleType.EPOCH, 0.05, 0.0, 0.5, 3));
+    }
+
+    @Test
+    void jsonFieldNamesAreThePublicContract() {
+        assertJsonFields(new PolynomialSchedule(IT, 0.1, 1e-7, 2.0, 10),
+                "scheduleType", "initialValue", "endValue", "power", "totalSteps");
     }
 }

@@ -1,6 +1,7 @@
 package dev.lrsched.schedules;
 
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertFiniteNonNegativeEverywhere;
+import static dev.lrsched.schedules.testing.ScheduleAssertions.assertJsonFields;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRejected;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRelClose;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertSurvivesDl4j;
@@ -188,5 +189,11 @@ class WarmupCosineScheduleTest {
     void survivesDl4jJsonModelSerializerAndJavaSerialization() {
         assertSurvivesDl4j(new WarmupCosineSchedule(IT, 1e-6, 3e-4, 3e-5, 500, 10_000));
         assertSurvivesDl4j(new WarmupCosineSchedule(ScheduleType.EPOCH, 0.0, 0.1, 0.0, 0, 3));
+    }
+
+    @Test
+    void jsonFieldNamesAreThePublicContract() {
+        assertJsonFields(new WarmupCosineSchedule(IT, 1e-6, 3e-4, 3e-5, 500, 10_000),
+                "scheduleType", "warmupStartValue", "peakValue", "minValue", "warmupSteps", "totalSteps");
     }
 }

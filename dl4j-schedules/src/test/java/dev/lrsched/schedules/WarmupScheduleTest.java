@@ -1,6 +1,7 @@
 package dev.lrsched.schedules;
 
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertFiniteNonNegativeEverywhere;
+import static dev.lrsched.schedules.testing.ScheduleAssertions.assertJsonFields;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRejected;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRelClose;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertSurvivesDl4j;
@@ -226,5 +227,11 @@ class WarmupScheduleTest {
         assertSurvivesDl4j(new WarmupSchedule(EP, 3, 0.01, WarmupShape.EXPONENTIAL, new ExponentialSchedule(EP, 0.1, 0.9)));
         assertSurvivesDl4j(WarmupSchedule.linear(IT, 5, 0.0,
                 new ScaledSchedule(CosineWarmRestartsSchedule.of(IT, 0.1, 0.0, 10, 2), 0.5)));
+    }
+
+    @Test
+    void jsonFieldNamesAreThePublicContract() {
+        assertJsonFields(new WarmupSchedule(IT, 10, 1e-6, WarmupShape.COSINE, COSINE),
+                "scheduleType", "warmupSteps", "warmupStartValue", "shape", "schedule");
     }
 }
