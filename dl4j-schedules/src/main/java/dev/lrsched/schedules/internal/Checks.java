@@ -104,4 +104,12 @@ public final class Checks {
             throw new IllegalArgumentException(Objects.requireNonNull(message));
         }
     }
+
+    /** {@code >= min}. */
+    public static int atLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);
+        }
+        return value;
+    }
 }

@@ -144,4 +144,22 @@ public final class ScheduleAssertions {
             }
         }
     }
+
+    /**
+     * The JSON written by DL4J's mapper has exactly the fields {@code "@class"} plus {@code names} (the
+     * persisted contract of a schedule class), in any order.
+     */
+    public static void assertJsonFields(ISchedule schedule, String... names) {
+        try {
+            org.nd4j.shade.jackson.databind.JsonNode node =
+                    JsonMappers.getMapper().readTree(JsonMappers.getMapper().writeValueAsString(schedule));
+            java.util.List<String> fields = new java.util.ArrayList<>();
+            node.fieldNames().forEachRemaining(fields::add);
+            java.util.List<String> expected = new java.util.ArrayList<>(java.util.Arrays.asList(names));
+            expected.add("@class");
+            assertThat(fields).as("JSON fields of %s", schedule).containsExactlyInAnyOrderElementsOf(expected);
+        } catch (IOException e) {
+            throw new AssertionError("JSON serialization failed for " + schedule, e);
+        }
+    }
 }

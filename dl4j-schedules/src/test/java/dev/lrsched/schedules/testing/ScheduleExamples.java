@@ -2,6 +2,12 @@ package dev.lrsched.schedules.testing;
 
 import dev.lrsched.schedules.AnnealStrategy;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
+import dev.lrsched.schedules.CosineWarmRestartsSchedule;
+import dev.lrsched.schedules.PolynomialSchedule;
+import dev.lrsched.schedules.Schedules;
+import dev.lrsched.schedules.WarmupCosineSchedule;
+import dev.lrsched.schedules.WarmupSchedule;
+import dev.lrsched.schedules.WarmupShape;
 import dev.lrsched.schedules.CyclicMode;
 import dev.lrsched.schedules.CyclicSchedule;
 import dev.lrsched.schedules.FunctionSchedule;
@@ -20,6 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
 
 /**
  * One representative, non-trivial instance of every lrsched schedule class (and of each mode/shape
@@ -51,6 +58,15 @@ public final class ScheduleExamples {
                         new CosineAnnealingSchedule(ScheduleType.ITERATION, 0.1, 0.0, 8),
                         new ExponentialSchedule(ScheduleType.ITERATION, 0.01, 0.9)),
                 new int[] {4, 12}));
+        m.put("warm-restarts", new CosineWarmRestartsSchedule(ScheduleType.ITERATION, 0.1, 0.001, 3, 2, 0.5));
+        m.put("warmup-exponential-over-cosine", new WarmupSchedule(ScheduleType.ITERATION, 5, 0.001, WarmupShape.EXPONENTIAL,
+                new CosineAnnealingSchedule(ScheduleType.ITERATION, 0.1, 0.0, 10)));
+        m.put("warmup-cosine-epoch", new WarmupSchedule(ScheduleType.EPOCH, 2, 0.0, WarmupShape.COSINE,
+                new StepSchedule(ScheduleType.EPOCH, 0.1, 0.5, 1)));
+        m.put("warmup-cosine-decay", new WarmupCosineSchedule(ScheduleType.ITERATION, 0.01, 0.1, 0.001, 4, 14));
+        m.put("polynomial", new PolynomialSchedule(ScheduleType.ITERATION, 0.1, 0.001, 2.0, 12));
+        m.put("warmup-stable-decay", Schedules.warmupStableDecay(ScheduleType.ITERATION, 0.1, 0.01, 3, 4, 6, AnnealStrategy.COS));
+        m.put("multi-step-epoch", Schedules.multiStep(ScheduleType.EPOCH, 0.1, 0.5, 1, 3));
         return Collections.unmodifiableMap(m);
     }
 

@@ -1,0 +1,224 @@
+package dev.lrsched.schedules;
+
+import dev.lrsched.schedules.internal.Checks;
+import dev.lrsched.schedules.internal.Counters;
+import java.util.Objects;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Cosine annealing with warm restarts (SGDR): a half cosine from a peak down to {@code minValue}
+ * over {@code firstPeriod} steps, then a restart at the peak, each cycle {@code periodMultiplier}
+ * times longer than the previous one, the peak optionally shrinking by {@code restartDecay} per
+ * restart.
+ *
+ * <pre>
+ *   t         = the counter selected by scheduleType (iteration or epoch), read unsigned
+ *   T_0       = firstPeriod, T_mult = periodMultiplier
+ *   start(n)  = T_0 * n                                   if T_mult == 1
+ *             = T_0 * (T_mult^n - 1) / (T_mult - 1)       otherwise     (first step of cycle n)
+ *   n         = the cycle with start(n) &lt;= t &lt; start(n+1)
+ *   T_i       = T_0 * T_mult^n                            (length of cycle n)
+ *   T_cur     = t - start(n)                              (position inside cycle n)
+ *   peak_n    = max(minValue, initialValue * restartDecay^n)
+ *   value(t)  = minValue + (peak_n - minValue) * (1 + cos(pi * T_cur / T_i)) / 2
+ * </pre>
+ *
+ * <p>With {@code restartDecay = 1} this matches PyTorch
+ * {@code CosineAnnealingWarmRestarts(optimizer, T_0=firstPeriod, T_mult=periodMultiplier, eta_min=minValue)}
+ * stepped once per step ({@code scheduler.step()} without argument), for every {@code t}.
+ * {@code restartDecay < 1} is timm's {@code CosineLRScheduler(cycle_decay=restartDecay)} peak decay
+ * (restart {@code n} peaks at {@code initialValue * restartDecay^n}, never below {@code minValue}).
+ *
+ * <p>Where it deliberately differs from torch: the cycle index is computed in closed form (an
+ * estimate with {@code Math.log}, then corrected with exact {@code long} arithmetic), so it is exact
+ * at every restart point. Torch's {@code scheduler.step(epoch)} computes
+ * {@code int(math.log(epoch / T_0 * (T_mult - 1) + 1, T_mult))} in floating point and is one cycle
+ * short at some restart points: {@code T_0=1, T_mult=3, step(121)} gives {@code eta_min} (end of
+ * cycle 4) where the exact answer, and torch's own step-by-step result, is the restart of cycle 5
+ * at {@code initialValue}. The schedule never ends: it restarts forever, also for unsigned counters
+ * up to 2<sup>32</sup>-1, without overflow for any {@code firstPeriod} and {@code periodMultiplier}.
+ *
+ * <p>Usage: {@code new Adam(CosineWarmRestartsSchedule.of(ScheduleType.EPOCH, 1e-3, 1e-5, 10, 2))}.
+ *
+ * <p>Immutable and thread-safe; {@link #valueAt} is a closed form (no loop over cycles) and
+ * allocates nothing.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public final class CosineWarmRestartsSchedule implements ISchedule {
+
+    private static final long serialVersionUID = 1L;
+
+    @JsonProperty("scheduleType")
+    private final ScheduleType scheduleType;
+    @JsonProperty("initialValue")
+    private final double initialValue;
+    @JsonProperty("minValue")
+    private final double minValue;
+    @JsonProperty("firstPeriod")
+    private final int firstPeriod;
+    @JsonProperty("periodMultiplier")
+    private final int periodMultiplier;
+    @JsonProperty("restartDecay")
+    private final double restartDecay;
+
+    /**
+     * @param scheduleType     which DL4J counter drives the schedule (ITERATION or EPOCH)
+     * @param initialValue     value at step 0 and peak of the first cycle (torch: the optimizer's
+     *                         {@code lr}); finite, {@code >= 0}
+     * @param minValue         value the cosine anneals towards ({@code eta_min}); finite, in
+     *                         {@code [0, initialValue]}
+     * @param firstPeriod      length of the first cycle in steps ({@code T_0}); {@code > 0}
+     * @param periodMultiplier factor by which each cycle is longer than the previous one
+     *                         ({@code T_mult}); {@code >= 1}
+     * @param restartDecay     factor applied to the peak at every restart (timm {@code cycle_decay});
+     *                         in {@code (0, 1]}, 1 = torch
+     * @throws IllegalArgumentException naming the parameter, the value and the allowed range
+     */
+    @JsonCreator
+    public CosineWarmRestartsSchedule(@JsonProperty("scheduleType") ScheduleType scheduleType,
+                                      @JsonProperty("initialValue") double initialValue,
+                                      @JsonProperty("minValue") double minValue,
+                                      @JsonProperty("firstPeriod") int firstPeriod,
+                                      @JsonProperty("periodMultiplier") int periodMultiplier,
+                                      @JsonProperty("restartDecay") double restartDecay) {
+        this.scheduleType = Checks.notNull("scheduleType", scheduleType);
+        this.initialValue = Checks.nonNegative("initialValue", initialValue);
+        this.minValue = Checks.inClosedRange("minValue", minValue, 0.0, initialValue);
+        this.firstPeriod = Checks.positive("firstPeriod", firstPeriod);
+        this.periodMultiplier = Checks.atLeast("periodMultiplier", periodMultiplier, 1);
+        this.restartDecay = Checks.inLeftOpenRange("restartDecay", restartDecay, 0.0, 1.0);
+    }
+
+    /**
+     * Exactly torch {@code CosineAnnealingWarmRestarts(T_0=firstPeriod, T_mult=periodMultiplier,
+     * eta_min=minValue)}: {@code restartDecay = 1}.
+     */
+    public static CosineWarmRestartsSchedule of(ScheduleType scheduleType, double initialValue, double minValue,
+                                                int firstPeriod, int periodMultiplier) {
+        return new CosineWarmRestartsSchedule(scheduleType, initialValue, minValue, firstPeriod, periodMultiplier, 1.0);
+    }
+
+    @Override
+    public double valueAt(int iteration, int epoch) {
+        long t = Counters.step(scheduleType, iteration, epoch); // in [0, 2^32)
+        long cycle;
+        long position;
+        long length;
+        if (periodMultiplier == 1) {
+            cycle = t / firstPeriod;
+            position = t % firstPeriod;
+            length = firstPeriod;
+        } else {
+            long m = periodMultiplier;
+            // start(n) <= t  <=>  T_0 * (m^n - 1) <= t * (m - 1)  <=>  m^n <= bound, with
+            // bound = floor(t * (m - 1) / T_0) + 1. t < 2^32 and m - 1 < 2^31: no overflow.
+            long bound = t * (m - 1) / firstPeriod + 1;
+            // Estimate with floating point (what torch's step(epoch) does), then make it exact:
+            // the estimate is off by at most one, the two checks below correct either way.
+            int n = (int) (Math.log((double) t / firstPeriod * (m - 1) + 1.0) / Math.log(m));
+            if (n > 0 && powCapped(m, n, bound) > bound) {
+                n--;
+            } else if (powCapped(m, n + 1, bound) <= bound) {
+                n++;
+            }
+            long power = powCapped(m, n, bound); // exact: m^n <= bound
+            cycle = n;
+            position = t - firstPeriod * ((power - 1) / (m - 1));
+            // T_0 * m^n <= t * (m - 1) + T_0 < 2^63: no overflow.
+            length = firstPeriod * power;
+        }
+        double peak = Math.max(minValue, initialValue * Math.pow(restartDecay, cycle));
+        return minValue + (peak - minValue) * (1.0 + Math.cos(Math.PI * position / length)) / 2.0;
+    }
+
+    /**
+     * {@code base^exp} when it is {@code <= cap}, otherwise {@code cap + 1}. Exponentiation by squaring:
+     * at most 6 rounds for the exponents used here ({@code exp <= 64}), independent of {@code t}.
+     * Requires {@code base >= 2}, {@code exp >= 0}, {@code 1 <= cap < Long.MAX_VALUE}.
+     */
+    private static long powCapped(long base, int exp, long cap) {
+        long result = 1;
+        long b = base;
+        int e = exp;
+        while (true) {
+            if ((e & 1) != 0) {
+                result = mulCapped(result, b, cap);
+            }
+            e >>>= 1;
+            if (e == 0) {
+                return result;
+            }
+            b = mulCapped(b, b, cap);
+        }
+    }
+
+    /** {@code a * b} when it is {@code <= cap}, otherwise {@code cap + 1}; {@code a, b} in {@code [1, cap + 1]}. */
+    private static long mulCapped(long a, long b, long cap) {
+        return a > cap / b ? cap + 1 : a * b;
+    }
+
+    /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */
+    @Override
+    public ISchedule clone() {
+        return this;
+    }
+
+    public ScheduleType getScheduleType() {
+        return scheduleType;
+    }
+
+    public double getInitialValue() {
+        return initialValue;
+    }
+
+    public double getMinValue() {
+        return minValue;
+    }
+
+    public int getFirstPeriod() {
+        return firstPeriod;
+    }
+
+    public int getPeriodMultiplier() {
+        return periodMultiplier;
+    }
+
+    public double getRestartDecay() {
+        return restartDecay;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof CosineWarmRestartsSchedule)) {
+            return false;
+        }
+        CosineWarmRestartsSchedule that = (CosineWarmRestartsSchedule) o;
+        return scheduleType == that.scheduleType
+                && Double.compare(initialValue, that.initialValue) == 0
+                && Double.compare(minValue, that.minValue) == 0
+                && firstPeriod == that.firstPeriod
+                && periodMultiplier == that.periodMultiplier
+                && Double.compare(restartDecay, that.restartDecay) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scheduleType, initialValue, minValue, firstPeriod, periodMultiplier, restartDecay);
+    }
+
+    @Override
+    public String toString() {
+        return "CosineWarmRestartsSchedule(scheduleType=" + scheduleType + ", initialValue=" + initialValue
+                + ", minValue=" + minValue + ", firstPeriod=" + firstPeriod + ", periodMultiplier=" + periodMultiplier
+                + ", restartDecay=" + restartDecay + ")";
+    }
+}

@@ -1,0 +1,215 @@
+package dev.lrsched.samples.plot;
+
+import dev.lrsched.listeners.LearningRateFinderResult;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * XChart charts of schedules, training runs and LR range tests, written as PNG (and SVG). Lives in
+ * the samples module only: the library modules do not depend on XChart. Headless-safe: loading this
+ * class sets {@code java.awt.headless=true} unless the property was set explicitly.
+ *
+ * <p>Usage: {@code Charts.savePng(Charts.scheduleCurve("cosine", schedule, 1000), Path.of("cosine.png"))}.
+ */
+public final class Charts {
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /** Default image size in pixels. */
+    public static final int WIDTH = 800;
+    public static final int HEIGHT = 500;
+
+    private Charts() {
+    }
+
+    /**
+     * The schedule's value at steps {@code 0 .. steps-1}. Each step {@code s} is evaluated as
+     * {@code valueAt(s, s)}: iteration and epoch both equal the step, so ITERATION and EPOCH
+     * schedules alike are drawn against their own counter.
+     */
+    public static XYChart scheduleCurve(String title, ISchedule schedule, int steps) {
+        return overlay(title, Map.of(Objects.requireNonNull(title, "title"), schedule), steps);
+    }
+
+    /** Several schedules on one chart (legend = map keys, in the map's iteration order). */
+    public static XYChart overlay(String title, Map<String, ? extends ISchedule> schedules, int steps) {
+        Objects.requireNonNull(schedules, "schedules");
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
+        XYChart chart = base(title, "step (iteration = epoch = step)", "learning rate");
+        chart.getStyler().setLegendVisible(schedules.size() > 1);
+        chart.getStyler().setYAxisDecimalPattern("0.0####");
+        // XChart labels every k-th data point when the x values are equally spaced (crowded, odd
+        // ticks like 0, 39, 78...). Holding the last value for half a step more (x = steps - 0.5)
+        // breaks the equal spacing, so it uses its normal "nice number" ticks.
+        double[] x = new double[steps + 1];
+        for (int i = 0; i < steps; i++) {
+            x[i] = i;
+        }
+        x[steps] = steps - 0.5;
+        for (Map.Entry<String, ? extends ISchedule> e : schedules.entrySet()) {
+            ISchedule s = Objects.requireNonNull(e.getValue(), "schedule " + e.getKey());
+            double[] y = new double[steps + 1];
+            for (int i = 0; i < steps; i++) {
+                y[i] = s.valueAt(i, i);
+            }
+            y[steps] = y[steps - 1];
+            line(chart.addSeries(e.getKey(), x, y), 2f);
+        }
+        return chart;
+    }
+
+    /**
+     * A training run: the learning rate (left axis) and a metric (right axis) against the same x
+     * (iterations or epochs).
+     */
+    public static XYChart trainingRun(String title, double[] xs, double[] lrs, String metricName, double[] metrics) {
+        Objects.requireNonNull(xs, "xs");
+        Objects.requireNonNull(metricName, "metricName");
+        if (lrs.length != xs.length || metrics.length != xs.length) {
+            throw new IllegalArgumentException("xs, lrs and metrics must have the same length, got "
+                    + xs.length + ", " + lrs.length + ", " + metrics.length);
+        }
+        XYChart chart = base(title, "step", "learning rate");
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
+        line(chart.addSeries("learning rate", xs, lrs), 2f).setYAxisGroup(0);
+        line(chart.addSeries(metricName, xs, metrics), 2f).setYAxisGroup(1);
+        chart.setYAxisGroupTitle(0, "learning rate");
+        chart.setYAxisGroupTitle(1, metricName);
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        return chart;
+    }
+
+    /**
+     * An LR range test: raw and smoothed loss against the learning rate on a log axis, the
+     * steepest-descent suggestion and fastai's min-loss / 10 marked.
+     */
+    public static XYChart lrFinder(LearningRateFinderResult result) {
+        Objects.requireNonNull(result, "result");
+        String title = "LR range test" + result.suggestedLearningRate().stream()
+                .mapToObj(lr -> String.format(" (suggested lr = %.2e)", lr)).findFirst().orElse("");
+        XYChart chart = base(title, "learning rate (log scale)", "loss");
+        if (result.size() == 0) {
+            chart.addSeries("no points recorded", new double[] {1}, new double[] {0});
+            return chart;
+        }
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW); // the flat start leaves room there
+        double[] lrs = toArray(result.learningRates());
+        XYSeries raw = line(chart.addSeries("loss", lrs, toArray(result.losses())), 1f);
+        raw.setLineColor(new Color(150, 170, 220));
+        line(chart.addSeries("smoothed loss", lrs, toArray(result.smoothedLosses())), 2.5f)
+                .setLineColor(new Color(30, 70, 170));
+        mark(chart, "suggested (steepest descent)", result, result.suggestedIndex(), new Color(200, 30, 30));
+        // The raw loss spikes near divergence; scale the y axis to the smoothed curve (raw is clipped).
+        double lo = Math.min(min(result.smoothedLosses()), min(result.losses()));
+        double hi = max(result.smoothedLosses());
+        double pad = 0.08 * Math.max(hi - lo, 1e-12);
+        chart.getStyler().setYAxisMin(lo - pad);
+        chart.getStyler().setYAxisMax(hi + pad);
+        OptionalInt minIdx = result.minLossIndex();
+        if (minIdx.isPresent()) {
+            double lr = result.minLossOverTen().getAsDouble();
+            // min-loss / 10 is usually not a recorded point: draw a dashed vertical line.
+            if (lr >= lrs[0]) {
+                XYSeries v = chart.addSeries("min loss / 10 (fastai)", new double[] {lr, lr},
+                        new double[] {lo - pad, hi + pad});
+                v.setMarker(SeriesMarkers.NONE);
+                v.setLineColor(new Color(40, 150, 60));
+                v.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            }
+        }
+        return chart;
+    }
+
+    private static void mark(XYChart chart, String name, LearningRateFinderResult r, OptionalInt idx, Color c) {
+        if (idx.isEmpty()) {
+            return;
+        }
+        int i = idx.getAsInt();
+        XYSeries s = chart.addSeries(name, new double[] {r.learningRates().get(i)},
+                new double[] {r.smoothedLosses().get(i)});
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(c);
+    }
+
+    /** Writes {@code chart} as PNG to {@code file} (parent directories created); returns the file. */
+    public static Path savePng(XYChart chart, Path file) {
+        try {
+            createParent(file);
+            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Writes {@code chart} as SVG (VectorGraphics2D, pulled in by XChart) to {@code file}; returns the file. */
+    public static Path saveSvg(XYChart chart, Path file) {
+        try {
+            createParent(file);
+            VectorGraphicsEncoder.saveVectorGraphic(chart, file.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    private static XYChart base(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(Objects.requireNonNull(title, "title")).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        Styler s = chart.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setAntiAlias(true);
+        chart.getStyler().setPlotGridLinesVisible(true);
+        return chart;
+    }
+
+    private static XYSeries line(XYSeries s, float width) {
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineWidth(width);
+        return s;
+    }
+
+    private static double min(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    private static double max(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+    }
+
+    private static double[] toArray(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}
