@@ -8,8 +8,10 @@ import dev.lrsched.schedules.FunctionSchedule;
 import dev.lrsched.schedules.LambdaSchedule;
 import dev.lrsched.schedules.LinearSchedule;
 import dev.lrsched.schedules.OneCycleSchedule;
+import dev.lrsched.schedules.PolynomialSchedule;
 import dev.lrsched.schedules.ScaledSchedule;
 import dev.lrsched.schedules.ScheduleFunction;
+import dev.lrsched.schedules.Schedules;
 import dev.lrsched.schedules.SequentialSchedule;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,9 @@ public final class BenchSchedules {
     public static final List<String> NAMES = List.of(
             "nd4j.Fixed", "nd4j.Step", "nd4j.Exponential", "nd4j.Map", "nd4j.Cycle",
             "CosineAnnealing", "Scaled(Cosine)", "Cyclic", "CyclicExpRange", "OneCycle", "Linear",
-            "WarmupCosine(Sequential)", "Sequential3", "Function", "Lambda");
+            "WarmupCosine(Sequential)", "Sequential3", "Function", "Lambda",
+            "CosineWarmRestarts", "CosineWarmRestarts(x2)", "Polynomial", "WarmupCosine", "Warmup(Cosine)",
+            "WarmupStableDecay", "MultiStep");
 
     private BenchSchedules() {
     }
@@ -87,6 +91,24 @@ public final class BenchSchedules {
                 return new FunctionSchedule(it, LR, new CosineFactor(TOTAL));
             case "Lambda":
                 return new LambdaSchedule(it, LR, "max(0, 1 - step / " + TOTAL + ")");
+            case "CosineWarmRestarts":
+                return Schedules.cosineWarmRestarts(it, LR, LR / 100, TOTAL / 8, 1);
+            case "CosineWarmRestarts(x2)":
+                // T_mult = 2: the cycle index needs a logarithm, not a division.
+                return Schedules.cosineWarmRestarts(it, LR, LR / 100, TOTAL / 16, 2);
+            case "Polynomial":
+                return new PolynomialSchedule(it, LR, LR / 100, 2.0, TOTAL);
+            case "WarmupCosine":
+                return Schedules.warmupCosine(it, LR, TOTAL / 20, TOTAL);
+            case "Warmup(Cosine)":
+                // Generic warm-up wrapper over a cosine: WarmupSchedule delegating with a shifted counter.
+                return Schedules.warmup(it, TOTAL / 20, 0.0, cosine(TOTAL - TOTAL / 20));
+            case "WarmupStableDecay":
+                return Schedules.warmupStableDecay(it, LR, LR / 100, TOTAL / 20, TOTAL / 2, TOTAL * 9 / 20,
+                        AnnealStrategy.COS);
+            case "MultiStep":
+                // torch MultiStepLR: a SequentialSchedule of three FixedSchedules.
+                return Schedules.multiStep(it, LR, 0.1, TOTAL / 2, TOTAL * 3 / 4);
             default:
                 throw new IllegalArgumentException("unknown schedule " + name + "; known: " + NAMES);
         }

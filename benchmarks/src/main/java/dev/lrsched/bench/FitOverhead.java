@@ -39,8 +39,8 @@ public class FitOverhead {
 
     static final int BATCHES = 100;
 
-    @Param({"nd4j.Fixed", "nd4j.Step", "CosineAnnealing", "Cyclic", "OneCycle", "Linear",
-            "WarmupCosine(Sequential)", "Sequential3", "Function", "Lambda"})
+    @Param({"nd4j.Fixed", "nd4j.Step", "CosineAnnealing", "CosineWarmRestarts(x2)", "Cyclic", "OneCycle",
+            "WarmupCosine", "Warmup(Cosine)", "Sequential3", "Function", "Lambda"})
     public String schedule;
 
     private MultiLayerNetwork net;

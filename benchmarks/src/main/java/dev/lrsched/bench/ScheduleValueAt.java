@@ -38,7 +38,9 @@ public class ScheduleValueAt {
 
     @Param({"nd4j.Fixed", "nd4j.Step", "nd4j.Exponential", "nd4j.Map", "nd4j.Cycle",
             "CosineAnnealing", "Scaled(Cosine)", "Cyclic", "CyclicExpRange", "OneCycle", "Linear",
-            "WarmupCosine(Sequential)", "Sequential3", "Function", "Lambda"})
+            "WarmupCosine(Sequential)", "Sequential3", "Function", "Lambda",
+            "CosineWarmRestarts", "CosineWarmRestarts(x2)", "Polynomial", "WarmupCosine", "Warmup(Cosine)",
+            "WarmupStableDecay", "MultiStep"})
     public String schedule;
 
     private ISchedule s;
