@@ -112,8 +112,17 @@ public final class CosineWarmRestartsSchedule implements ISchedule {
         long length;
         if (periodMultiplier == 1) {
             cycle = t / firstPeriod;
-            position = t % firstPeriod;
+            position = t - cycle * firstPeriod; // t % firstPeriod without a second 64-bit division
             length = firstPeriod;
+        } else if ((periodMultiplier & (periodMultiplier - 1)) == 0) {
+            // T_mult = 2^k: m^n <= bound  <=>  k * n <= floor(log2(bound)), exact in integers, no Math.log.
+            long bound = t * (periodMultiplier - 1L) / firstPeriod + 1;
+            int k = Integer.numberOfTrailingZeros(periodMultiplier);
+            int n = (63 - Long.numberOfLeadingZeros(bound)) / k;
+            long power = 1L << (k * n); // m^n <= bound < 2^63
+            cycle = n;
+            position = t - firstPeriod * ((power - 1) / (periodMultiplier - 1L));
+            length = firstPeriod * power;
         } else {
             long m = periodMultiplier;
             // start(n) <= t  <=>  T_0 * (m^n - 1) <= t * (m - 1)  <=>  m^n <= bound, with
@@ -133,7 +142,9 @@ public final class CosineWarmRestartsSchedule implements ISchedule {
             // T_0 * m^n <= t * (m - 1) + T_0 < 2^63: no overflow.
             length = firstPeriod * power;
         }
-        double peak = Math.max(minValue, initialValue * Math.pow(restartDecay, cycle));
+        // restartDecay == 1 (torch): pow(1, n) == 1 exactly and minValue <= initialValue, so skip Math.pow.
+        double peak = restartDecay == 1.0 ? initialValue
+                : Math.max(minValue, initialValue * Math.pow(restartDecay, cycle));
         return minValue + (peak - minValue) * (1.0 + Math.cos(Math.PI * position / length)) / 2.0;
     }
 
