@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * End-to-end cost of training with each schedule: a 2-64-64-3 ReLU MLP, Adam driven by the schedule,
- * fitted on 100 fixed minibatches of 32 generated spiral points per operation (one minibatch = one
+ * fitted on 20 fixed minibatches of 32 generated spiral points per operation (one minibatch = one
  * iteration; the score is per iteration). Before each operation the network's iteration counter is set
  * to the next point of a walk over the schedule's whole length ({@link BenchSchedules#TOTAL}), so
  * warm-up, cosine and hold phases are all trained through. The baseline is ND4J's {@code FixedSchedule}
@@ -31,13 +31,13 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(2)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(3)
 @State(Scope.Thread)
 public class FitOverhead {
 
-    static final int BATCHES = 100;
+    static final int BATCHES = 20;
 
     @Param({"nd4j.Fixed", "nd4j.Step", "CosineAnnealing", "CosineWarmRestarts(x2)", "Cyclic", "OneCycle",
             "WarmupCosine", "Warmup(Cosine)", "Sequential3", "Function", "Lambda"})
@@ -57,7 +57,7 @@ public class FitOverhead {
 
     @Benchmark
     @OperationsPerInvocation(BATCHES)
-    public double fit100Iterations() {
+    public double fitIterations() {
         start = (start + 1237) % BenchSchedules.TOTAL;
         net.setIterationCount(start);
         for (DataSet ds : batches) {
