@@ -20,6 +20,10 @@ run fit FitOverhead
 java -cp "$jar" dev.lrsched.bench.Ratios "$out/fit.csv" nd4j.Fixed > "$out/fit.md"
 run plateau PlateauOverhead
 java -cp "$jar" dev.lrsched.bench.Ratios "$out/plateau.csv" bareEvaluate > "$out/plateau.md"
+echo "interleaved start $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
+java -cp "$jar" dev.lrsched.bench.Interleaved fit plateau > "$out/interleaved.log" 2>&1
+grep '^|' "$out/interleaved.log" > "$out/interleaved.md" || true
+echo "interleaved end   $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
 echo "convergence start $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
 java -cp "$jar" dev.lrsched.bench.Convergence > "$out/convergence.log" 2>&1
 grep -E '^(###|\||[0-9]-arm|ionosphere|\(total)' "$out/convergence.log" > "$out/convergence.md" || true
