@@ -7,7 +7,7 @@ mkdir -p "$out"
 export OMP_NUM_THREADS=1   # ND4J/OpenBLAS single-threaded: stable timings, no oversubscription of shared cores
 [ -n "${SKIP_BUILD:-}" ] || mvn -B -q -Pbench -Djavacpp.platform=linux-x86_64 -DskipTests package
 jar=benchmarks/target/benchmarks.jar
-{ date -u; nproc; grep -m1 'model name' /proc/cpuinfo; free -g | sed -n 2p; java -version 2>&1 | head -1; } > "$out/machine.txt"
+{ date -u; env -u OMP_NUM_THREADS nproc; grep -m1 'model name' /proc/cpuinfo; free -g | sed -n 2p; java -version 2>&1 | head -1; } > "$out/machine.txt"
 run() { # name, jmh args...
   local name=$1; shift
   echo "$name start $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
