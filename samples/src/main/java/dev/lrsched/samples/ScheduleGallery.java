@@ -248,12 +248,20 @@ public final class ScheduleGallery {
 
     /** The entry's chart; an overlay's legend goes below the plot so it never hides a curve. */
     public static XYChart chart(Entry e) {
-        if (!e.isOverlay()) {
-            return Charts.scheduleCurve(e.description(), e.schedule(), e.steps());
+        XYChart chart;
+        if (e.isOverlay()) {
+            chart = Charts.overlay(e.description(), e.curves(), e.steps());
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        } else {
+            chart = Charts.scheduleCurve(e.description(), e.schedule(), e.steps());
         }
-        XYChart chart = Charts.overlay(e.description(), e.curves(), e.steps());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        // A fixed y range from 0: XChart labels every distinct y value when they are equally spaced
+        // (e.g. a triangular cycle), which makes the axis unreadable; explicit bounds avoid that.
+        double max = chart.getSeriesMap().values().stream()
+                .flatMapToDouble(s -> java.util.Arrays.stream(s.getYData())).max().orElse(1.0);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(max > 0 ? max : 1.0);
         return chart;
     }
 }
