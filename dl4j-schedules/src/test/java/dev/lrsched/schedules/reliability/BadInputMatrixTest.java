@@ -71,6 +71,7 @@ class BadInputMatrixTest {
         nonNegative(c, "CosineAnnealingSchedule", "initialValue", v -> new CosineAnnealingSchedule(IT, v, 0, 10));
         closedRange(c, "CosineAnnealingSchedule", "minValue", 0.1, v -> new CosineAnnealingSchedule(IT, 0.1, v, 10));
         positiveInt(c, "CosineAnnealingSchedule", "period", p -> new CosineAnnealingSchedule(IT, 0.1, 0, p));
+        positiveInt(c, "Schedules.cosine", "period", p -> Schedules.cosine(IT, 0.1, 0, p));
 
         // CosineWarmRestartsSchedule(type, initialValue, minValue, firstPeriod, periodMultiplier, restartDecay)
         nullField(c, "CosineWarmRestartsSchedule", "scheduleType",
@@ -123,6 +124,7 @@ class BadInputMatrixTest {
         closedRange(c, "PolynomialSchedule", "endValue", 0.1, v -> new PolynomialSchedule(IT, 0.1, v, 2, 10));
         positive(c, "PolynomialSchedule", "power", v -> new PolynomialSchedule(IT, 0.1, 0, v, 10));
         positiveInt(c, "PolynomialSchedule", "totalSteps", p -> new PolynomialSchedule(IT, 0.1, 0, 2, p));
+        positive(c, "Schedules.polynomial", "power", v -> Schedules.polynomial(IT, 0.1, 0, v, 10));
 
         // WarmupCosineSchedule(type, warmupStartValue, peakValue, minValue, warmupSteps, totalSteps)
         nullField(c, "WarmupCosineSchedule", "scheduleType", () -> new WarmupCosineSchedule(null, 0, 0.1, 0, 2, 10));
@@ -300,12 +302,12 @@ class BadInputMatrixTest {
                 "Schedules.step", "Schedules.exponential", "Schedules.multiStep", "Schedules.warmupStableDecay",
                 "Schedules.cosineWarmRestarts", "Schedules.cyclic", "Schedules.linear", "Schedules.oneCycle",
                 "Schedules.lambda", "Schedules.sequential", "Schedules.scaled", "Schedules.warmup",
-                "Schedules.warmupLinear", "Schedules.warmupCosine")) {
+                "Schedules.warmupLinear", "Schedules.warmupCosine", "Schedules.cosine", "Schedules.polynomial")) {
             assertThat(all).as(owner).anyMatch(k -> k.id.startsWith(owner + " ") || k.id.startsWith(owner + "."));
         }
     }
 
-    static final int EXPECTED_CASES = 259;
+    static final int EXPECTED_CASES = 266;
 
     // ---- row generators ------------------------------------------------------------------------
 
