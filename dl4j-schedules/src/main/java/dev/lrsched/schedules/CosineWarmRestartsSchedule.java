@@ -134,7 +134,8 @@ public final class CosineWarmRestartsSchedule implements ISchedule {
             length = firstPeriod * power;
         }
         double peak = Math.max(minValue, initialValue * Math.pow(restartDecay, cycle));
-        return minValue + (peak - minValue) * (1.0 + Math.cos(Math.PI * position / length)) / 2.0;
+        // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
+        return minValue + (peak - minValue) * ((1.0 + Math.cos(Math.PI * position / length)) / 2.0);
     }
 
     /**

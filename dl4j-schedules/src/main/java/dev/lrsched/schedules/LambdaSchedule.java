@@ -5,6 +5,9 @@ import dev.lrsched.schedules.internal.Counters;
 import java.io.ObjectStreamException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.objecthunter.exp4j.Expression;
 import net.objecthunter.exp4j.ExpressionBuilder;
 import net.objecthunter.exp4j.ValidationResult;
@@ -130,7 +133,7 @@ public final class LambdaSchedule implements ISchedule {
                     .functions(MIN, MAX).build();
         } catch (UnknownFunctionOrVariableException e) {
             throw new IllegalArgumentException("expression \"" + expression + "\" uses unknown variable or function '"
-                    + e.getToken() + "'; allowed variables: " + String.join(", ", VARIABLES));
+                    + unknownName(expression, e.getToken()) + "'; allowed variables: " + String.join(", ", VARIABLES));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("expression \"" + expression + "\" cannot be parsed: " + e.getMessage());
         }
@@ -140,6 +143,28 @@ public final class LambdaSchedule implements ISchedule {
                     + String.join("; ", validation.getErrors()));
         }
         return parsed;
+    }
+
+    /** Names exp4j knows besides {@link #VARIABLES}: its built-in functions and constants, plus min/max. */
+    private static final Set<String> KNOWN_NAMES = Set.of("abs", "acos", "asin", "atan", "cbrt", "ceil", "cos",
+            "cosh", "cot", "exp", "expm1", "floor", "log", "log10", "log1p", "log2", "pow", "signum", "sin", "sinh",
+            "sqrt", "tan", "tanh", "min", "max", "pi", "e", "\u03c0", "\u03c6", "iteration", "epoch", "step");
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
+
+    /**
+     * The first whole identifier of {@code expression} that is not a known name. exp4j reports only the
+     * part of a word it could not split off (for {@code "exec(step)"} it reads the constant {@code e}
+     * and reports {@code "xec"}), which would name something the user never wrote.
+     */
+    private static String unknownName(String expression, String exp4jToken) {
+        Matcher m = IDENTIFIER.matcher(expression);
+        while (m.find()) {
+            if (!KNOWN_NAMES.contains(m.group())) {
+                return m.group();
+            }
+        }
+        return exp4jToken;
     }
 
     private static double evaluate(Expression e, long iteration, long epoch, long step) {

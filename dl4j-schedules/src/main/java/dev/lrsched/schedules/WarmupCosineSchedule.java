@@ -105,8 +105,9 @@ public final class WarmupCosineSchedule implements ISchedule {
         if (t >= totalSteps) {
             return minValue; // also what the cosine gives at t == totalSteps: cos(pi) = -1
         }
+        // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
         return minValue + (peakValue - minValue)
-                * (1.0 + Math.cos(Math.PI * (t - warmupSteps) / (totalSteps - warmupSteps))) / 2.0;
+                * ((1.0 + Math.cos(Math.PI * (t - warmupSteps) / (totalSteps - warmupSteps))) / 2.0);
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */
