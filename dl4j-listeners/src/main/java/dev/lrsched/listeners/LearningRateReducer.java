@@ -237,7 +237,7 @@ public final class LearningRateReducer {
      * @throws IllegalStateException    if none of the chosen layers has a learning rate
      */
     public void resolve(Model model) {
-        if (model == resolvedFor) {
+        if (model != null && model == resolvedFor) {
             return;
         }
         List<Target> all = new ArrayList<>();
