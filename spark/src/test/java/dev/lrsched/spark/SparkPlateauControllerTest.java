@@ -250,7 +250,7 @@ class SparkPlateauControllerTest {
         g.step(sparkGraph, validation);
         assertRelClose(sparkGraph.calculateScore(validation, true), g.getHistory().get(0).getMetric());
         JavaRDD<org.nd4j.linalg.dataset.api.MultiDataSet> mds = validation.map(
-                d -> (org.nd4j.linalg.dataset.api.MultiDataSet) d.toMultiDataSet());
+                DataSet::toMultiDataSet);
         g.stepMultiDataSet(sparkGraph, mds);
         assertRelClose(g.getHistory().get(0).getMetric(), g.getHistory().get(1).getMetric());
         assertThat(net.params().wasClosed()).isFalse();
