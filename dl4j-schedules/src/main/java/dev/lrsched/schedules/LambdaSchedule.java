@@ -90,8 +90,12 @@ public final class LambdaSchedule implements ISchedule {
         }
     };
 
-    /** Parsed once; each thread evaluates a private copy (exp4j's Expression is not thread-safe). */
-    private final transient ThreadLocal<Expression> compiled;
+    /**
+     * Parsed once; each thread evaluates a private copy (exp4j's Expression is not thread-safe).
+     * Transient and rebuilt on first use after deserialization: Java serialization goes through
+     * {@code readResolve}, but Kryo (DL4J on Spark) restores fields without calling any method.
+     */
+    private transient volatile ThreadLocal<Expression> compiled;
 
     /**
      * @param scheduleType which DL4J counter the variable {@code step} reads (ITERATION or EPOCH)
@@ -108,8 +112,7 @@ public final class LambdaSchedule implements ISchedule {
         this.scheduleType = Checks.notNull("scheduleType", scheduleType);
         this.initialValue = Checks.nonNegative("initialValue", initialValue);
         this.expression = Checks.notNull("expression", expression);
-        Expression prototype = parse(expression);
-        this.compiled = ThreadLocal.withInitial(() -> new Expression(prototype));
+        this.compiled = compile(expression);
         double f0;
         try {
             f0 = evaluate(compiled.get(), 0, 0, 0);
@@ -186,7 +189,7 @@ public final class LambdaSchedule implements ISchedule {
         long step = scheduleType == ScheduleType.EPOCH ? ep : it;
         double f;
         try {
-            f = evaluate(compiled.get(), it, ep, step);
+            f = evaluate(compiled().get(), it, ep, step);
         } catch (ArithmeticException e) {
             throw failure(it, ep, reason(e));
         }
@@ -203,6 +206,21 @@ public final class LambdaSchedule implements ISchedule {
     private IllegalStateException failure(long iteration, long epoch, String got) {
         return new IllegalStateException("LambdaSchedule expression \"" + expression + "\" gave " + got
                 + " at iteration " + iteration + ", epoch " + epoch + "; a schedule value must be finite and >= 0");
+    }
+
+    private static ThreadLocal<Expression> compile(String expression) {
+        Expression prototype = parse(expression);
+        return ThreadLocal.withInitial(() -> new Expression(prototype));
+    }
+
+    /** The compiled form, rebuilt if a serializer that bypasses constructors left it null. */
+    private ThreadLocal<Expression> compiled() {
+        ThreadLocal<Expression> c = compiled;
+        if (c == null) {
+            c = compile(expression); // validated when this instance was first constructed
+            compiled = c;
+        }
+        return c;
     }
 
     /** Java deserialization: rebuild (and re-validate) the compiled expression from the text. */

@@ -11,10 +11,9 @@ import org.nd4j.kryo.Nd4jRegistrator;
  *
  * <p>Why: Kryo's default {@code CollectionSerializer} rebuilds a collection by instantiating its class and
  * calling {@code add}, which {@code java.util.ImmutableCollections} reject with
- * {@code UnsupportedOperationException}. Immutable schedules that hold a list, such as
- * {@code SequentialSchedule} (which keeps {@code List.copyOf(schedules)}), therefore fail to deserialize under
- * plain {@code Nd4jRegistrator} ({@code KryoException: java.lang.UnsupportedOperationException, Serialization
- * trace: schedules (dev.lrsched.schedules.SequentialSchedule)}). These collections are {@code Serializable}
+ * {@code UnsupportedOperationException}. lrsched's own schedules avoid such collections and work with plain
+ * {@code Nd4jRegistrator}; user objects that hold them (e.g. a {@code ScheduleFunction} with a {@code List.of}
+ * field) fail there with {@code KryoException: java.lang.UnsupportedOperationException}. These collections are {@code Serializable}
  * (through a serialization proxy), so Kryo's {@link JavaSerializer} round-trips them exactly.
  *
  * <p>Usage: {@code conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
