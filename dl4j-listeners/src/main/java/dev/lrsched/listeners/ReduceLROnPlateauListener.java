@@ -629,7 +629,7 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
 
         /** AUTO (default: from the metric source), or MIN/MAX to override. */
         public Builder mode(Mode mode) {
-            this.mode = mode;
+            this.mode = Checks.notNull("mode", mode);
             return this;
         }
 
