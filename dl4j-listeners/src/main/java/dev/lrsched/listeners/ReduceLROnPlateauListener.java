@@ -8,31 +8,24 @@ import dev.lrsched.listeners.internal.NonAsyncMultiDataSetIterator;
 import dev.lrsched.listeners.internal.RegressionMetricCalculator;
 import dev.lrsched.schedules.ScaledSchedule;
 import dev.lrsched.schedules.internal.Checks;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.deeplearning4j.earlystopping.scorecalc.ClassificationScoreCalculator;
 import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
 import org.deeplearning4j.earlystopping.scorecalc.ROCScoreCalculator;
 import org.deeplearning4j.earlystopping.scorecalc.RegressionScoreCalculator;
 import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.evaluation.regression.RegressionEvaluation;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +54,8 @@ import org.slf4j.LoggerFactory;
  * updater state (Adam moments) and the change lives in the network configuration, so {@code ModelSerializer}
  * saves it. Layers without a learning rate (AdaDelta, NoOp, frozen layers) are skipped with one WARN; if no
  * chosen layer has a learning rate the listener fails with {@link IllegalStateException} at its first callback.
+ * The rescaling itself is {@link LearningRateReducer}, shared with the Spark controller
+ * ({@code dev.lrsched.spark.SparkPlateauController}), whose {@code step} is this listener's {@code step}.
  *
  * <h2>Metric source (at most one)</h2>
  * <ul>
@@ -145,8 +140,7 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
     private final PlateauPolicy.Mode mode;
     private final int evaluateEveryEpochs;
     private final int evaluateEveryIterations;
-    private final List<String> layerNames;
-    private final int[] layerIndices;
+    private final LearningRateReducer reducer;
     private final Consumer<ReductionEvent> onReduction;
 
     private PlateauPolicy policy;
@@ -155,8 +149,6 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
     private long iterationsSeen;
     private double trainingScoreSum;
     private long trainingScoreCount;
-    private Model resolvedFor;
-    private List<Target> targets;
 
     private ReduceLROnPlateauListener(Builder b) {
         int sources = (b.validationIterator != null ? 1 : 0) + (b.validationMultiIterator != null ? 1 : 0)
@@ -203,8 +195,7 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
                 : Checks.positive("evaluateEveryEpochs", b.evaluateEveryEpochs == null ? 1 : b.evaluateEveryEpochs);
         this.evaluateEveryIterations = b.evaluateEveryIterations == null ? 0
                 : Checks.positive("evaluateEveryIterations", b.evaluateEveryIterations);
-        this.layerNames = b.layerNames == null ? null : List.copyOf(b.layerNames);
-        this.layerIndices = b.layerIndices == null ? null : b.layerIndices.clone();
+        this.reducer = new LearningRateReducer("ReduceLROnPlateauListener", b.layerNames, b.layerIndices);
         this.onReduction = b.onReduction;
         this.policy = b.policy.mode(mode).build();
         if (b.restoreState != null) {
@@ -301,17 +292,12 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
     }
 
     private boolean stepWith(Model model, double metric, String description) {
-        long evaluation = policy.getLastEpoch() + 1;
-        int epoch = epochCount(model);
-        int iteration = iterationCount(model);
-        boolean due = policy.step(metric);
-        boolean reduced = false;
-        if (due) {
-            reduced = reduce(model, evaluation, epoch, iteration, metric, description);
+        LearningRateReducer.StepResult r = reducer.step(model, policy, metric, description);
+        if (r.getReductionEvent() != null && onReduction != null) {
+            onReduction.accept(r.getReductionEvent());
         }
-        history.add(new HistoryEntry(evaluation, epoch, iteration, metric, policy.getBest(),
-                firstLearningRate(model), reduced));
-        return reduced;
+        history.add(r.getHistoryEntry());
+        return r.isReduced();
     }
 
     private double evaluate(Model model) {
@@ -374,272 +360,10 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
         }
     }
 
-    // ------------------------------------------------------------------ reduction
-
-    private boolean reduce(Model model, long evaluation, int epoch, int iteration, double metric,
-                           String description) {
-        int it = iterationCount(model);
-        int ep = epochCount(model);
-        List<String> changed = new ArrayList<>();
-        double firstOld = Double.NaN;
-        double firstNew = Double.NaN;
-        for (Target t : targets) {
-            BaseLayer conf = t.conf(model);
-            IUpdater main = conf.getIUpdater();
-            IUpdater bias = conf.getBiasUpdater();
-            Object newMain = hasLr(main) ? reduced(main, it, ep) : null;
-            Object newBias = hasLr(bias) ? reduced(bias, it, ep) : null;
-            if (newBias != null) {
-                if (newBias instanceof ISchedule) {
-                    bias.setLrAndSchedule(Double.NaN, (ISchedule) newBias);
-                } else {
-                    bias.setLrAndSchedule((Double) newBias, null);
-                }
-            }
-            if (newMain != null || newBias != null) {
-                if (Double.isNaN(firstOld) && hasLr(main)) {
-                    firstOld = main.getLearningRate(it, ep);
-                }
-                // setLearningRate also rebuilds the updater (keeping its state); it is what picks up the bias change
-                Object apply = newMain != null ? newMain : currentSetting(main);
-                t.setLearningRate(model, apply);
-                if (Double.isNaN(firstNew) && hasLr(main)) {
-                    firstNew = main.getLearningRate(it, ep);
-                }
-                changed.add(t.name);
-            }
-        }
-        if (changed.isEmpty()) {
-            log.info("ReduceLROnPlateau: evaluation #{} (epoch {}, iteration {}): {} = {}, best {}: plateau, but no"
-                            + " learning rate changed by more than eps={} (minValue={})", evaluation, epoch, iteration,
-                    description, metric, policy.getBest(), policy.getEps(), policy.getMinValue());
-            return false;
-        }
-        log.info("ReduceLROnPlateau: evaluation #{} (epoch {}, iteration {}): {} = {}, best {}: learning rate {} -> {}"
-                        + " on {} layer(s) {}", evaluation, epoch, iteration, description, metric,
-                policy.getBest(), firstOld, firstNew, changed.size(), changed);
-        if (onReduction != null) {
-            onReduction.accept(new ReductionEvent(evaluation, epoch, iteration, metric, policy.getBest(), firstOld,
-                    firstNew, changed));
-        }
-        return true;
-    }
-
-    /** The new LR (Double) or schedule (ISchedule) for {@code u}, or null if unchanged. */
-    private Object reduced(IUpdater u, int iteration, int epoch) {
-        double lr = u.getLearningRate(iteration, epoch);
-        double newLr = policy.reduce(lr);
-        if (!(newLr < lr)) {
-            return null;
-        }
-        ISchedule schedule = scheduleOf(u);
-        if (schedule == null) {
-            return newLr;
-        }
-        double multiplier = newLr == lr * policy.getFactor() ? policy.getFactor() : newLr / lr;
-        return new ScaledSchedule(schedule, multiplier);
-    }
-
-    private static Object currentSetting(IUpdater u) {
-        if (!hasLr(u)) {
-            return 0.0; // ignored by DL4J for updaters without a learning rate; only refreshes the updater
-        }
-        ISchedule s = scheduleOf(u);
-        return s != null ? s : (Object) u.getLearningRate(0, 0);
-    }
-
-    private static boolean hasLr(IUpdater u) {
-        return u != null && u.hasLearningRate();
-    }
-
-    /** The updater's LR schedule: every built-in ND4J updater with a LR exposes {@code getLearningRateSchedule()}. */
-    static ISchedule scheduleOf(IUpdater u) {
-        try {
-            Method m = u.getClass().getMethod("getLearningRateSchedule");
-            Object s = m.invoke(u);
-            return s instanceof ISchedule ? (ISchedule) s : null;
-        } catch (NoSuchMethodException e) {
-            return null;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read the learning rate schedule of " + u, e);
-        }
-    }
-
-    private Double firstLearningRate(Model model) {
-        for (Target t : targets) {
-            Double lr = t.learningRate(model);
-            if (lr != null) {
-                return lr;
-            }
-        }
-        return null;
-    }
-
-    // ------------------------------------------------------------------ layer resolution
+    // ------------------------------------------------------------------ reduction (shared)
 
     private void resolve(Model model) {
-        if (model == resolvedFor) {
-            return;
-        }
-        List<Target> all = new ArrayList<>();
-        if (model instanceof MultiLayerNetwork) {
-            MultiLayerNetwork net = (MultiLayerNetwork) model;
-            Layer[] layers = net.getLayers();
-            List<String> names = new ArrayList<>();
-            for (Layer l : layers) {
-                names.add(l.conf().getLayer().getLayerName());
-            }
-            Set<Integer> chosen = new LinkedHashSet<>();
-            if (layerIndices != null) {
-                for (int i : layerIndices) {
-                    Checks.check(i >= 0 && i < layers.length,
-                            "layer index " + i + " out of range [0, " + (layers.length - 1) + "]");
-                    chosen.add(i);
-                }
-            } else if (layerNames != null) {
-                for (String n : layerNames) {
-                    int i = names.indexOf(n);
-                    Checks.check(i >= 0, "unknown layer name '" + n + "', layers are " + names);
-                    chosen.add(i);
-                }
-            } else {
-                for (int i = 0; i < layers.length; i++) {
-                    chosen.add(i);
-                }
-            }
-            for (int i : chosen) {
-                all.add(new Target(names.get(i), i));
-            }
-        } else if (model instanceof ComputationGraph) {
-            ComputationGraph net = (ComputationGraph) model;
-            Checks.check(layerIndices == null, "layerIndices(int...) is only supported for MultiLayerNetwork;"
-                    + " use layers(String...) for ComputationGraph");
-            List<String> names = new ArrayList<>();
-            for (Layer l : net.getLayers()) {
-                names.add(l.conf().getLayer().getLayerName());
-            }
-            if (layerNames != null) {
-                for (String n : layerNames) {
-                    Checks.check(names.contains(n), "unknown layer name '" + n + "', layers are " + names);
-                }
-            }
-            for (String n : layerNames != null ? new LinkedHashSet<>(layerNames) : names) {
-                all.add(new Target(n, -1));
-            }
-        } else {
-            throw new IllegalArgumentException("ReduceLROnPlateauListener supports MultiLayerNetwork and"
-                    + " ComputationGraph, got " + (model == null ? "null" : model.getClass().getName()));
-        }
-        List<Target> withLr = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (Target t : all) {
-            Layer layer = t.layer(model);
-            org.deeplearning4j.nn.conf.layers.Layer conf = t.rawConf(model);
-            // a frozen layer's implementation reports the wrapped layer's configuration (with its updater),
-            // but its parameters never change: reducing its LR would be meaningless
-            boolean frozen = layer instanceof org.deeplearning4j.nn.layers.FrozenLayer
-                    || layer instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
-            boolean hasLr = !frozen && conf instanceof BaseLayer && (hasLr(((BaseLayer) conf).getIUpdater())
-                    || hasLr(((BaseLayer) conf).getBiasUpdater()));
-            if (hasLr) {
-                withLr.add(t);
-            } else if (layer.numParams() > 0) {
-                skipped.add(t.name + " (" + (frozen ? "frozen" : describe(conf)) + ")");
-            }
-        }
-        if (withLr.isEmpty()) {
-            throw new IllegalStateException("ReduceLROnPlateauListener: none of the chosen layers " + names(all)
-                    + " has an updater with a learning rate (AdaDelta, NoOp and frozen layers have none);"
-                    + " there is nothing to reduce");
-        }
-        if (!skipped.isEmpty()) {
-            log.warn("ReduceLROnPlateau: skipping layers without a learning rate: {}", skipped);
-        }
-        this.targets = withLr;
-        this.resolvedFor = model;
-    }
-
-    private static String describe(org.deeplearning4j.nn.conf.layers.Layer conf) {
-        if (conf instanceof BaseLayer) {
-            IUpdater u = ((BaseLayer) conf).getIUpdater();
-            return u == null ? "no updater" : u.getClass().getSimpleName();
-        }
-        return conf == null ? "no configuration" : conf.getClass().getSimpleName();
-    }
-
-    private static List<String> names(List<Target> targets) {
-        List<String> out = new ArrayList<>();
-        for (Target t : targets) {
-            out.add(t.name);
-        }
-        return out;
-    }
-
-    private static int iterationCount(Model model) {
-        if (model instanceof MultiLayerNetwork) {
-            return ((MultiLayerNetwork) model).getIterationCount();
-        }
-        if (model instanceof ComputationGraph) {
-            return ((ComputationGraph) model).getIterationCount();
-        }
-        return 0;
-    }
-
-    private static int epochCount(Model model) {
-        if (model instanceof MultiLayerNetwork) {
-            return ((MultiLayerNetwork) model).getEpochCount();
-        }
-        if (model instanceof ComputationGraph) {
-            return ((ComputationGraph) model).getEpochCount();
-        }
-        return 0;
-    }
-
-    /** A chosen layer: by index for MultiLayerNetwork, by name for ComputationGraph. */
-    private static final class Target {
-        final String name;
-        final int index;
-
-        Target(String name, int index) {
-            this.name = name;
-            this.index = index;
-        }
-
-        Layer layer(Model model) {
-            return model instanceof MultiLayerNetwork ? ((MultiLayerNetwork) model).getLayer(index)
-                    : ((ComputationGraph) model).getLayer(name);
-        }
-
-        org.deeplearning4j.nn.conf.layers.Layer rawConf(Model model) {
-            return layer(model).conf().getLayer();
-        }
-
-        BaseLayer conf(Model model) {
-            return (BaseLayer) rawConf(model);
-        }
-
-        Double learningRate(Model model) {
-            return model instanceof MultiLayerNetwork ? ((MultiLayerNetwork) model).getLearningRate(index)
-                    : ((ComputationGraph) model).getLearningRate(name);
-        }
-
-        void setLearningRate(Model model, Object value) {
-            if (model instanceof MultiLayerNetwork) {
-                MultiLayerNetwork net = (MultiLayerNetwork) model;
-                if (value instanceof ISchedule) {
-                    net.setLearningRate(index, (ISchedule) value);
-                } else {
-                    net.setLearningRate(index, (Double) value);
-                }
-            } else {
-                ComputationGraph net = (ComputationGraph) model;
-                if (value instanceof ISchedule) {
-                    net.setLearningRate(name, (ISchedule) value);
-                } else {
-                    net.setLearningRate(name, (Double) value);
-                }
-            }
-        }
+        reducer.resolve(model);
     }
 
     // ------------------------------------------------------------------ state and reporting
@@ -697,8 +421,7 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
         return "ReduceLROnPlateauListener(source=" + sourceDescription + ", mode=" + mode
                 + (evaluateEveryIterations > 0 ? ", evaluateEveryIterations=" + evaluateEveryIterations
                 : ", evaluateEveryEpochs=" + evaluateEveryEpochs)
-                + ", layers=" + (layerNames != null ? layerNames : layerIndices != null
-                ? Arrays.toString(layerIndices) : "all") + ", policy=" + policy + ")";
+                + ", layers=" + reducer.describeLayers() + ", policy=" + policy + ")";
     }
 
     /** One evaluation: index (1-based), network counters, metric, best after it, LR of the first chosen layer. */
@@ -906,7 +629,7 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener {
 
         /** AUTO (default: from the metric source), or MIN/MAX to override. */
         public Builder mode(Mode mode) {
-            this.mode = mode;
+            this.mode = Checks.notNull("mode", mode);
             return this;
         }
 

@@ -70,7 +70,8 @@ public final class CosineAnnealingSchedule implements ISchedule {
         if (t >= period) {
             return minValue;
         }
-        return minValue + (initialValue - minValue) * (1.0 + Math.cos(Math.PI * t / period)) / 2.0;
+        // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
+        return minValue + (initialValue - minValue) * ((1.0 + Math.cos(Math.PI * t / period)) / 2.0);
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

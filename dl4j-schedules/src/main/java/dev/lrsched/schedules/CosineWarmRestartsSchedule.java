@@ -145,7 +145,8 @@ public final class CosineWarmRestartsSchedule implements ISchedule {
         // restartDecay == 1 (torch): pow(1, n) == 1 exactly and minValue <= initialValue, so skip Math.pow.
         double peak = restartDecay == 1.0 ? initialValue
                 : Math.max(minValue, initialValue * Math.pow(restartDecay, cycle));
-        return minValue + (peak - minValue) * (1.0 + Math.cos(Math.PI * position / length)) / 2.0;
+        // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
+        return minValue + (peak - minValue) * ((1.0 + Math.cos(Math.PI * position / length)) / 2.0);
     }
 
     /**

@@ -5,6 +5,9 @@ import dev.lrsched.schedules.internal.Counters;
 import java.io.ObjectStreamException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.objecthunter.exp4j.Expression;
 import net.objecthunter.exp4j.ExpressionBuilder;
 import net.objecthunter.exp4j.ValidationResult;
@@ -87,8 +90,12 @@ public final class LambdaSchedule implements ISchedule {
         }
     };
 
-    /** Parsed once; each thread evaluates a private copy (exp4j's Expression is not thread-safe). */
-    private final transient ThreadLocal<Expression> compiled;
+    /**
+     * Parsed once; each thread evaluates a private copy (exp4j's Expression is not thread-safe).
+     * Transient and rebuilt on first use after deserialization: Java serialization goes through
+     * {@code readResolve}, but Kryo (DL4J on Spark) restores fields without calling any method.
+     */
+    private transient volatile ThreadLocal<Expression> compiled;
 
     /**
      * @param scheduleType which DL4J counter the variable {@code step} reads (ITERATION or EPOCH)
@@ -105,8 +112,7 @@ public final class LambdaSchedule implements ISchedule {
         this.scheduleType = Checks.notNull("scheduleType", scheduleType);
         this.initialValue = Checks.nonNegative("initialValue", initialValue);
         this.expression = Checks.notNull("expression", expression);
-        Expression prototype = parse(expression);
-        this.compiled = ThreadLocal.withInitial(() -> new Expression(prototype));
+        this.compiled = compile(expression);
         double f0;
         try {
             f0 = evaluate(compiled.get(), 0, 0, 0);
@@ -130,7 +136,7 @@ public final class LambdaSchedule implements ISchedule {
                     .functions(MIN, MAX).build();
         } catch (UnknownFunctionOrVariableException e) {
             throw new IllegalArgumentException("expression \"" + expression + "\" uses unknown variable or function '"
-                    + e.getToken() + "'; allowed variables: " + String.join(", ", VARIABLES));
+                    + unknownName(expression, e.getToken()) + "'; allowed variables: " + String.join(", ", VARIABLES));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("expression \"" + expression + "\" cannot be parsed: " + e.getMessage());
         }
@@ -140,6 +146,28 @@ public final class LambdaSchedule implements ISchedule {
                     + String.join("; ", validation.getErrors()));
         }
         return parsed;
+    }
+
+    /** Names exp4j knows besides {@link #VARIABLES}: its built-in functions and constants, plus min/max. */
+    private static final Set<String> KNOWN_NAMES = Set.of("abs", "acos", "asin", "atan", "cbrt", "ceil", "cos",
+            "cosh", "cot", "exp", "expm1", "floor", "log", "log10", "log1p", "log2", "pow", "signum", "sin", "sinh",
+            "sqrt", "tan", "tanh", "min", "max", "pi", "e", "\u03c0", "\u03c6", "iteration", "epoch", "step");
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
+
+    /**
+     * The first whole identifier of {@code expression} that is not a known name. exp4j reports only the
+     * part of a word it could not split off (for {@code "exec(step)"} it reads the constant {@code e}
+     * and reports {@code "xec"}), which would name something the user never wrote.
+     */
+    private static String unknownName(String expression, String exp4jToken) {
+        Matcher m = IDENTIFIER.matcher(expression);
+        while (m.find()) {
+            if (!KNOWN_NAMES.contains(m.group())) {
+                return m.group();
+            }
+        }
+        return exp4jToken;
     }
 
     private static double evaluate(Expression e, long iteration, long epoch, long step) {
@@ -161,7 +189,7 @@ public final class LambdaSchedule implements ISchedule {
         long step = scheduleType == ScheduleType.EPOCH ? ep : it;
         double f;
         try {
-            f = evaluate(compiled.get(), it, ep, step);
+            f = evaluate(compiled().get(), it, ep, step);
         } catch (ArithmeticException e) {
             throw failure(it, ep, reason(e));
         }
@@ -178,6 +206,21 @@ public final class LambdaSchedule implements ISchedule {
     private IllegalStateException failure(long iteration, long epoch, String got) {
         return new IllegalStateException("LambdaSchedule expression \"" + expression + "\" gave " + got
                 + " at iteration " + iteration + ", epoch " + epoch + "; a schedule value must be finite and >= 0");
+    }
+
+    private static ThreadLocal<Expression> compile(String expression) {
+        Expression prototype = parse(expression);
+        return ThreadLocal.withInitial(() -> new Expression(prototype));
+    }
+
+    /** The compiled form, rebuilt if a serializer that bypasses constructors left it null. */
+    private ThreadLocal<Expression> compiled() {
+        ThreadLocal<Expression> c = compiled;
+        if (c == null) {
+            c = compile(expression); // validated when this instance was first constructed
+            compiled = c;
+        }
+        return c;
     }
 
     /** Java deserialization: rebuild (and re-validate) the compiled expression from the text. */

@@ -22,6 +22,11 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>{@link #scaledBy(double)} folds nested scaling: {@code s.scaledBy(a).scaledBy(b)} is one
  * {@code ScaledSchedule(s, a * b)}, not two wrappers, so repeated reductions never build a chain.
  *
+ * <p>If {@code factor * value} overflows to Infinity although the wrapped value is finite (a factor
+ * above 1 on an enormous value), {@link #valueAt} throws {@link IllegalStateException} naming both
+ * counters instead of handing Infinity to the updater. NaN or negative values of a foreign wrapped
+ * schedule are passed through unchanged (they are that schedule's bug), as in {@link WarmupSchedule}.
+ *
  * <p>Usage: {@code new ScaledSchedule(new CosineAnnealingSchedule(ScheduleType.ITERATION, 0.1, 0, 1000), 0.5)}.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
@@ -49,7 +54,8 @@ public final class ScaledSchedule implements ISchedule {
         if (schedule instanceof ScaledSchedule) {
             ScaledSchedule inner = (ScaledSchedule) schedule;
             this.schedule = inner.schedule;
-            this.factor = inner.factor * factor;
+            // The product can overflow even though both factors are finite: validate it too.
+            this.factor = Checks.nonNegative("factor", inner.factor * factor);
         } else {
             this.schedule = schedule;
             this.factor = factor;
@@ -68,7 +74,15 @@ public final class ScaledSchedule implements ISchedule {
 
     @Override
     public double valueAt(int iteration, int epoch) {
-        return factor * schedule.valueAt(iteration, epoch);
+        double inner = schedule.valueAt(iteration, epoch);
+        double value = factor * inner;
+        if (value == Double.POSITIVE_INFINITY && inner != Double.POSITIVE_INFINITY) {
+            // The scaling itself overflowed: never hand Infinity to an updater.
+            throw new IllegalStateException("ScaledSchedule: factor " + factor + " times " + inner + " (the value of "
+                    + schedule + " at iteration " + Integer.toUnsignedLong(iteration) + ", epoch "
+                    + Integer.toUnsignedLong(epoch) + ") overflows to Infinity; a schedule value must be finite");
+        }
+        return value;
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

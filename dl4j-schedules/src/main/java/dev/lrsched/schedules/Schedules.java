@@ -212,10 +212,13 @@ public final class Schedules {
     /**
      * torch {@code StepLR(step_size, gamma)}: {@code initialValue * gamma^floor(t / stepSize)} (ND4J
      * {@link StepSchedule}).
+     *
+     * @param gamma in [0, 1]: a decay (torch also accepts gamma &gt; 1, which grows until the value overflows
+     *              to Infinity; lrsched rejects it)
      */
     public static ISchedule step(ScheduleType type, double initialValue, double gamma, int stepSize) {
         Checks.nonNegative("initialValue", initialValue);
-        Checks.nonNegative("gamma", gamma);
+        Checks.inClosedRange("gamma", gamma, 0.0, 1.0);
         Checks.positive("stepSize", stepSize);
         return new StepSchedule(type, initialValue, gamma, stepSize);
     }
@@ -226,10 +229,12 @@ public final class Schedules {
      * and fails on wrapped counters).
      *
      * @param milestones strictly increasing, each {@code > 0}
+     * @param gamma in [0, 1]: a decay (torch also accepts gamma &gt; 1, which grows until the value overflows
+     *              to Infinity; lrsched rejects it)
      */
     public static SequentialSchedule multiStep(ScheduleType type, double initialValue, double gamma, int... milestones) {
         Checks.nonNegative("initialValue", initialValue);
-        Checks.nonNegative("gamma", gamma);
+        Checks.inClosedRange("gamma", gamma, 0.0, 1.0);
         Checks.notNull("milestones", milestones);
         for (int i = 0; i < milestones.length; i++) {
             int previous = i == 0 ? 0 : milestones[i - 1];
@@ -248,10 +253,13 @@ public final class Schedules {
 
     /**
      * torch {@code ExponentialLR(gamma)}: {@code initialValue * gamma^t} (ND4J {@link ExponentialSchedule}).
+     *
+     * @param gamma in [0, 1]: a decay (torch also accepts gamma &gt; 1, which grows until the value overflows
+     *              to Infinity; lrsched rejects it)
      */
     public static ISchedule exponential(ScheduleType type, double initialValue, double gamma) {
         Checks.nonNegative("initialValue", initialValue);
-        Checks.nonNegative("gamma", gamma);
+        Checks.inClosedRange("gamma", gamma, 0.0, 1.0);
         return new ExponentialSchedule(type, initialValue, gamma);
     }
 

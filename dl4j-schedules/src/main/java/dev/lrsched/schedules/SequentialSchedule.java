@@ -4,6 +4,8 @@ import dev.lrsched.schedules.internal.Checks;
 import dev.lrsched.schedules.internal.Counters;
 import java.io.ObjectStreamException;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -78,7 +80,9 @@ public final class SequentialSchedule implements ISchedule {
                         + i + "]=" + boundaries[i] + " after boundaries[" + (i - 1) + "]=" + boundaries[i - 1]);
             }
         }
-        this.schedules = List.copyOf(schedules);
+        // A private ArrayList (never handed out mutable): Kryo, as used by DL4J on Spark with ND4J's
+        // Nd4jRegistrator, rebuilds collections by calling add(), which List.copyOf's class rejects.
+        this.schedules = new ArrayList<>(schedules);
         this.boundaries = boundaries.clone();
     }
 
@@ -121,8 +125,9 @@ public final class SequentialSchedule implements ISchedule {
     }
 
     /** The phases, unmodifiable. */
+    /** The phases, unmodifiable. */
     public List<ISchedule> getSchedules() {
-        return schedules;
+        return Collections.unmodifiableList(schedules);
     }
 
     /** A copy of the boundaries. */

@@ -40,7 +40,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * 0, which makes the very first update a no-op; a small non-zero {@code warmupStartValue} avoids
  * that. {@code warmupSteps = 0} means no warmup (value {@code peakValue} at step 0).
  *
- * <p>Usage: {@code new AdamW(new WarmupCosineSchedule(ScheduleType.ITERATION, 1e-6, 3e-4, 3e-5, 500, 10_000))}.
+ * <p>Usage: {@code new Adam(new WarmupCosineSchedule(ScheduleType.ITERATION, 1e-6, 3e-4, 3e-5, 500, 10_000))}.
  *
  * <p>Immutable and thread-safe; {@link #valueAt} is a closed form and allocates nothing.
  */
@@ -105,8 +105,9 @@ public final class WarmupCosineSchedule implements ISchedule {
         if (t >= totalSteps) {
             return minValue; // also what the cosine gives at t == totalSteps: cos(pi) = -1
         }
+        // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
         return minValue + (peakValue - minValue)
-                * (1.0 + Math.cos(Math.PI * (t - warmupSteps) / (totalSteps - warmupSteps))) / 2.0;
+                * ((1.0 + Math.cos(Math.PI * (t - warmupSteps) / (totalSteps - warmupSteps))) / 2.0);
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

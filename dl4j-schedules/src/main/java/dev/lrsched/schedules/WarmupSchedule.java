@@ -115,10 +115,16 @@ public final class WarmupSchedule implements ISchedule {
         double target = Counters.valueAtStep(schedule, scheduleType, iteration, epoch, 0);
         double f = (double) t / warmupSteps;
         if (shape == WarmupShape.COSINE) {
-            return warmupStartValue + (target - warmupStartValue) * (1.0 - Math.cos(Math.PI * f)) / 2.0;
+            // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
+            return warmupStartValue + (target - warmupStartValue) * ((1.0 - Math.cos(Math.PI * f)) / 2.0);
         }
         if (shape == WarmupShape.EXPONENTIAL && !(target < 0)) {
-            return warmupStartValue * Math.pow(target / warmupStartValue, f); // target 0 -> 0, NaN -> NaN
+            double ratio = target / warmupStartValue;
+            if (ratio == Double.POSITIVE_INFINITY && target != Double.POSITIVE_INFINITY) {
+                // target / start overflows (e.g. start = Double.MIN_VALUE): interpolate in log space instead
+                return Math.exp(Math.log(warmupStartValue) + (Math.log(target) - Math.log(warmupStartValue)) * f);
+            }
+            return warmupStartValue * Math.pow(ratio, f); // target 0 -> 0, NaN -> NaN
         }
         return warmupStartValue + (target - warmupStartValue) * f;
     }

@@ -22,7 +22,7 @@ class CosineWarmRestartsFastPathTest {
             cycle++;
         }
         double peak = Math.max(min, initial * Math.pow(decay, cycle));
-        return min + (peak - min) * (1.0 + Math.cos(Math.PI * cur / ti)) / 2.0;
+        return min + (peak - min) * ((1.0 + Math.cos(Math.PI * cur / ti)) / 2.0);
     }
 
     @Test
@@ -44,7 +44,7 @@ class CosineWarmRestartsFastPathTest {
                         cycle++;
                     }
                     double peak = Math.max(1e-4, 0.1 * Math.pow(decay, cycle));
-                    double expected = 1e-4 + (peak - 1e-4) * (1.0 + Math.cos(Math.PI * cur / ti)) / 2.0;
+                    double expected = 1e-4 + (peak - 1e-4) * ((1.0 + Math.cos(Math.PI * cur / ti)) / 2.0);
                     if (s.valueAt(t, 0) != expected) {
                         assertThat(s.valueAt(t, 0)).as("T_0=%d T_mult=%d decay=%s t=%d", c[0], c[1], decay, t)
                                 .isEqualTo(expected);

@@ -110,7 +110,7 @@ class SchedulesTest {
                 () -> Schedules.multiStep(IT, 0.5, 0.1, 3, 3));
         assertRejected("milestones must be strictly increasing and > 0, got milestones[0]=0",
                 () -> Schedules.multiStep(IT, 0.5, 0.1, 0, 3));
-        assertRejected("gamma must be finite and >= 0, got NaN", () -> Schedules.multiStep(IT, 0.5, Double.NaN, 3));
+        assertRejected("gamma must be in [0.0, 1.0], got NaN", () -> Schedules.multiStep(IT, 0.5, Double.NaN, 3));
         assertRejected("decaySteps must be > 0, got 0",
                 () -> Schedules.warmupStableDecay(IT, 0.2, 0.0, 1, 1, 0, AnnealStrategy.COS));
         assertRejected("minValue must be in [0.0, 0.2], got 0.3",

@@ -45,7 +45,15 @@ public final class Counters {
      * schedules (warmup, sequential) give a wrapped schedule its own zero. Allocation-free.
      */
     public static double valueAtStep(ISchedule schedule, ScheduleType type, int iteration, int epoch, long step) {
-        int c = toCounter(step);
+        // lrsched schedules read the counter unsigned and continue past 2^31; any other schedule (ND4J's
+        // StepSchedule, ExponentialSchedule, ...) reads it signed and would see a negative step (gamma^-n
+        // overflows to Infinity), so it is held at Integer.MAX_VALUE instead.
+        int c = readsUnsigned(schedule) ? toCounter(step) : (int) Math.min(Math.max(step, 0), Integer.MAX_VALUE);
         return type == ScheduleType.EPOCH ? schedule.valueAt(iteration, c) : schedule.valueAt(c, epoch);
+    }
+
+    /** Whether {@code schedule} is an lrsched schedule (reads counters unsigned). Allocation-free. */
+    private static boolean readsUnsigned(ISchedule schedule) {
+        return schedule.getClass().getName().startsWith("dev.lrsched.schedules.");
     }
 }

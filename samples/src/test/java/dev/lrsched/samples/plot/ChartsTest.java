@@ -99,7 +99,7 @@ class ChartsTest {
     void galleryWritesOneDeterministicallyNamedPngPerEntry() throws IOException {
         List<Path> files = ScheduleGallery.render(ScheduleGallery.ENTRIES.subList(0, 2), tmp);
         assertThat(files).extracting(p -> p.getFileName().toString())
-                .containsExactly("schedule-cosine-annealing.png", "schedule-scaled.png");
+                .containsExactly("schedule-cosine-annealing.png", "schedule-warm-restarts.png");
         for (Path p : files) {
             assertPng(p);
         }
