@@ -3,6 +3,7 @@ package dev.lrsched.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ class ClasspathConvergenceTest {
 
     @BeforeAll
     static void scanClasspath() {
+        // Maven passes its local repository (any -Dmaven.repo.local), so group ids are read relative to it.
+        Path repository = Path.of(System.getProperty("lrsched.localRepository",
+                System.getProperty("user.home") + "/.m2/repository")).toAbsolutePath().normalize();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             File jar = new File(entry);
             File versionDir = jar.getParentFile();
@@ -41,11 +45,12 @@ class ClasspathConvergenceTest {
             if (!jar.getName().startsWith(artifact + "-" + version)) {
                 continue; // not in a Maven repository layout
             }
-            List<String> groupParts = new ArrayList<>();
-            for (File g = artifactDir.getParentFile(); g != null && !g.getName().equals("repository");
-                 g = g.getParentFile()) {
-                groupParts.add(0, g.getName());
+            Path groupDir = artifactDir.toPath().toAbsolutePath().normalize().getParent();
+            if (groupDir == null || !groupDir.startsWith(repository) || groupDir.equals(repository)) {
+                continue; // not in the local repository (e.g. a reactor module's target/classes)
             }
+            List<String> groupParts = new ArrayList<>();
+            repository.relativize(groupDir).forEach(p -> groupParts.add(p.toString()));
             VERSIONS.computeIfAbsent(String.join(".", groupParts) + ":" + artifact, k -> new TreeSet<>()).add(version);
         }
     }

@@ -204,11 +204,12 @@ class SparkPlateauControllerTest {
     void fitEpochsWithoutValidationUsesTheAveragedTrainingScore() {
         MultiLayerNetwork net = SparkTestSupport.mln(new Sgd(TINY));
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc(), net, SparkTestSupport.trainingMaster());
-        SparkPlateauController c = SparkPlateauController.builder().factor(0.5).patience(0).threshold(1e-2).build();
+        SparkPlateauController c = SparkPlateauController.builder().factor(0.5).patience(0).threshold(0.5).build();
         List<HistoryEntry> h = c.fitEpochs(sparkNet, SparkTestSupport.train(sc()), null, 2);
         assertThat(h).hasSize(2);
         assertThat(h.get(1).getMetric()).isEqualTo(sparkNet.getScore());
-        // torch patience=0 on a plateau: the second step reduces
+        // torch patience=0 on a plateau: the second step reduces. The averaged training score of a tiny-LR
+        // epoch moves by a few percent with Spark's partitioning, so only a 50% drop would count as better.
         assertThat(reducedFlags(h)).containsExactly(false, true);
         assertThat(net.getLearningRate(0)).isEqualTo(TINY * 0.5);
     }
