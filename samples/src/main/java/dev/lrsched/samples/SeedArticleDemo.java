@@ -60,9 +60,7 @@ public final class SeedArticleDemo {
             System.out.println("data: generated ionosphere-shaped set (" + all.numExamples()
                     + " rows, 34 features); pass a CSV path to use the real one");
         }
-        // one sigmoid output: keep the "good" (class 1) column of the one-hot labels
-        all = new DataSet(all.getFeatures(), all.getLabels().get(NDArrayIndex.all(), NDArrayIndex.point(1)).reshape(-1, 1));
-        SyntheticData.Split split = SyntheticData.split(all, 0.7, 42);
+        SyntheticData.Split split = SyntheticData.split(binaryLabels(all), 0.7, 42);
 
         Map<String, ISchedule> variants = new LinkedHashMap<>();
         variants.put("constant", new FixedSchedule(LR));
@@ -79,6 +77,12 @@ public final class SeedArticleDemo {
         System.out.println("| schedule                          | final LR   | train acc | test acc |");
         System.out.println("|-----------------------------------|------------|-----------|----------|");
         results.forEach((name, r) -> System.out.printf("| %-33s | %10.6f | %9.3f | %8.3f |%n", name, r[0], r[1], r[2]));
+    }
+
+    /** One sigmoid output: keeps the "good" (class 1) column of the one-hot labels. */
+    static DataSet binaryLabels(DataSet oneHot) {
+        return new DataSet(oneHot.getFeatures(),
+                oneHot.getLabels().get(NDArrayIndex.all(), NDArrayIndex.point(1)).reshape(-1, 1));
     }
 
     /** Returns {final LR, train accuracy, test accuracy}. */
