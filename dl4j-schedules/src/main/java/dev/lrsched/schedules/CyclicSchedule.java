@@ -68,6 +68,8 @@ public final class CyclicSchedule implements ISchedule {
     private final CyclicMode mode;
     @JsonProperty("gamma")
     private final double gamma;
+    /** {@code ln(gamma)}, derived (not serialized, not compared). */
+    private final double logGamma;
 
     /**
      * @param scheduleType which DL4J counter drives the schedule (ITERATION or EPOCH)
@@ -96,6 +98,7 @@ public final class CyclicSchedule implements ISchedule {
         this.stepSizeDown = Checks.positive("stepSizeDown", stepSizeDown);
         this.mode = Checks.notNull("mode", mode);
         this.gamma = Checks.inLeftOpenRange("gamma", gamma, 0.0, 1.0);
+        this.logGamma = Math.log(gamma);
     }
 
     /**
@@ -119,7 +122,9 @@ public final class CyclicSchedule implements ISchedule {
                 s = 1.0 / Math.pow(2.0, cycle - 1); // 2^(cycle-1) overflows to Infinity: s becomes 0, never NaN
                 break;
             case EXP_RANGE:
-                s = Math.pow(gamma, t);
+                // gamma^t as exp(t * ln gamma): about twice as fast as Math.pow, and within
+                // t * |ln gamma| * 2^-53 relative of it (< 1e-13 wherever gamma^t is not ~0)
+                s = Math.exp(t * logGamma);
                 break;
             default:
                 s = 1.0;

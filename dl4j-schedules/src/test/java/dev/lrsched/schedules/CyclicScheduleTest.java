@@ -237,4 +237,22 @@ class CyclicScheduleTest {
         assertSurvivesDl4j(new CyclicSchedule(ScheduleType.EPOCH, 0.95, 0.85, 3, 7, CyclicMode.EXP_RANGE, 0.9));
         assertSurvivesDl4j(new CyclicSchedule(IT, 0.0, 1e-7, 1, 2, CyclicMode.TRIANGULAR2, 1.0));
     }
+
+    /** EXP_RANGE computes gamma^t as exp(t ln gamma); over a long run it stays within 1e-12 of torch's gamma ** t. */
+    @Test
+    void expRangeDecayMatchesPowOverLongRuns() {
+        for (double gamma : new double[] {0.99994, 0.999, 0.9}) {
+            CyclicSchedule s = new CyclicSchedule(IT, 0.0, 1.0, 2000, 2000, CyclicMode.EXP_RANGE, gamma);
+            for (long t = 2000; t < 4_000_000_000L; t = t * 3 + 4000) { // every t here is a peak: scale = 1
+                long peak = t - t % 4000 + 2000;
+                double expected = Math.pow(gamma, peak);
+                double actual = s.valueAt((int) peak, 0);
+                if (expected > 1e-290) {
+                    assertRelClose(expected, actual, "gamma=" + gamma + " t=" + peak);
+                } else {
+                    assertThat(actual).isLessThan(1e-280).isGreaterThanOrEqualTo(0.0);
+                }
+            }
+        }
+    }
 }
