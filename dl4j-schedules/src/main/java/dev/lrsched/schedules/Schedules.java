@@ -263,6 +263,31 @@ public final class Schedules {
         return new ExponentialSchedule(type, initialValue, gamma);
     }
 
+    /**
+     * {@code schedule} started at counter {@code start} instead of 0: for a schedule installed on a network
+     * that has already trained (DL4J's counters are global and survive {@code ModelSerializer}, so a fresh
+     * cosine installed at iteration 5000 would otherwise begin 5000 steps in). Before {@code start} it holds
+     * the schedule's first value. A {@link SequentialSchedule} of that constant and {@code schedule}, so it
+     * serializes like any other.
+     *
+     * <pre>{@code
+     * net.setLearningRate(Schedules.startingAt(ScheduleType.ITERATION, net.getIterationCount(),
+     *         Schedules.cosine(ScheduleType.ITERATION, 1e-3, 1e-5, 2_000)));
+     * }</pre>
+     *
+     * @param start the counter (selected by {@code type}) at which {@code schedule} sees step 0; {@code >= 0}
+     */
+    public static ISchedule startingAt(ScheduleType type, int start, ISchedule schedule) {
+        Checks.notNull("type", type);
+        Checks.nonNegative("start", start);
+        Checks.notNull("schedule", schedule);
+        if (start == 0) {
+            return schedule;
+        }
+        double first = Checks.nonNegative("schedule value at step 0", schedule.valueAt(0, 0));
+        return SequentialSchedule.of(type, new FixedSchedule(first), start, schedule);
+    }
+
     /** {@code schedule} multiplied by {@code factor}. @see ScaledSchedule */
     public static ScaledSchedule scaled(ISchedule schedule, double factor) {
         return new ScaledSchedule(schedule, factor);

@@ -121,4 +121,20 @@ class SchedulesTest {
         assertRejected("stepSize must be > 0, got 0", () -> Schedules.step(IT, 0.1, 0.5, 0));
         assertRejected("value must be finite and >= 0, got -1.0", () -> Schedules.constant(-1));
     }
+
+    @Test
+    void startingAtShiftsTheScheduleToItsOwnZero() {
+        CosineAnnealingSchedule cosine = Schedules.cosine(IT, 0.1, 0.0, 10);
+        ISchedule late = Schedules.startingAt(IT, 5000, cosine);
+        assertThat(late.valueAt(4000, 0)).isEqualTo(0.1);          // before the start: the first value
+        for (int t = 0; t <= 12; t++) {
+            assertThat(late.valueAt(5000 + t, 3)).as("t=%s", t).isEqualTo(cosine.valueAt(t, 3));
+        }
+        assertThat(Schedules.startingAt(IT, 0, cosine)).isSameAs(cosine);
+        ISchedule epochs = Schedules.startingAt(ScheduleType.EPOCH, 3, Schedules.cosine(ScheduleType.EPOCH, 0.1, 0.0, 4));
+        assertRelClose(0.05, epochs.valueAt(999, 5));
+        assertSurvivesDl4j(late);
+        assertRejected("start must be >= 0, got -1", () -> Schedules.startingAt(IT, -1, cosine));
+        assertRejected("schedule must not be null", () -> Schedules.startingAt(IT, 1, null));
+    }
 }
