@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.lrsched.schedules.CosineAnnealingSchedule;
+import dev.lrsched.schedules.Schedules;
 import dev.lrsched.schedules.testing.ScheduleExamples;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -21,6 +23,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,6 +35,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Every example schedule inside real DL4J networks (MultiLayerNetwork and ComputationGraph, CPU
@@ -203,6 +207,24 @@ class ScheduleInNetworkTest {
         assertSameSequence(fullRec.seen, partRec.seen, name);
         assertThat(part.params()).isEqualTo(full.params());
         assertThat(part.getUpdater().getStateViewArray()).isEqualTo(full.getUpdater().getStateViewArray());
+    }
+
+    /** A schedule installed on a network that has already trained starts at its own zero with startingAt. */
+    @Test
+    void scheduleInstalledMidTrainingWithStartingAtBeginsAtItsFirstValue() {
+        MultiLayerNetwork net = Networks.mln(new Adam(0.01));
+        fit(net, null, 2);
+        int start = net.getIterationCount();
+        assertThat(start).isEqualTo(2 * BATCHES_PER_EPOCH);
+        CosineAnnealingSchedule cosine = Schedules.cosine(ScheduleType.ITERATION, 0.02, 0.0, 6);
+        net.setLearningRate(Schedules.startingAt(ScheduleType.ITERATION, start, cosine));
+        LrRecorder rec = new LrRecorder();
+        fit(net, rec, 2);
+        for (int k = 0; k < rec.seen.size(); k++) {
+            assertThat(rec.seen.get(k)[0]).isEqualTo(start + k);
+            assertThat(rec.seen.get(k)[2]).as("step %s", k).isEqualTo(cosine.valueAt(k, 0));
+        }
+        assertThat(rec.seen.get(0)[2]).isEqualTo(0.02);
     }
 
     private static void assertSameSequence(List<double[]> expected, List<double[]> actual, String name) {
