@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -170,18 +171,9 @@ public final class SparkPlateauController {
                                         JavaRDD<DataSet> validation, int nEpochs) {
         Checks.notNull("sparkNet", sparkNet);
         Checks.notNull("train", train);
-        Checks.positive("nEpochs", nEpochs);
-        int first = history.size();
-        for (int e = 0; e < nEpochs; e++) {
-            sparkNet.fit(train);
-            if (validation != null) {
-                step(sparkNet, validation);
-            } else {
-                stepWith(sparkNet.getNetwork(), sparkNet.getScore(), "average training score");
-            }
-            logEpoch(e, nEpochs);
-        }
-        return List.copyOf(history.subList(first, history.size()));
+        return fitLoop(nEpochs, () -> sparkNet.fit(train),
+                validation == null ? null : () -> step(sparkNet, validation),
+                sparkNet::getNetwork, sparkNet::getScore);
     }
 
     /** As {@link #fitEpochs(SparkDl4jMultiLayer, JavaRDD, JavaRDD, int)}, for a {@link SparkComputationGraph}. */
@@ -189,18 +181,9 @@ public final class SparkPlateauController {
                                         JavaRDD<DataSet> validation, int nEpochs) {
         Checks.notNull("sparkNet", sparkNet);
         Checks.notNull("train", train);
-        Checks.positive("nEpochs", nEpochs);
-        int first = history.size();
-        for (int e = 0; e < nEpochs; e++) {
-            sparkNet.fit(train);
-            if (validation != null) {
-                step(sparkNet, validation);
-            } else {
-                stepWith(sparkNet.getNetwork(), sparkNet.getScore(), "average training score");
-            }
-            logEpoch(e, nEpochs);
-        }
-        return List.copyOf(history.subList(first, history.size()));
+        return fitLoop(nEpochs, () -> sparkNet.fit(train),
+                validation == null ? null : () -> step(sparkNet, validation),
+                sparkNet::getNetwork, sparkNet::getScore);
     }
 
     /** As {@link #fitEpochs(SparkComputationGraph, JavaRDD, JavaRDD, int)}, with MultiDataSet RDDs. */
@@ -208,14 +191,25 @@ public final class SparkPlateauController {
                                                     JavaRDD<MultiDataSet> validation, int nEpochs) {
         Checks.notNull("sparkNet", sparkNet);
         Checks.notNull("train", train);
+        return fitLoop(nEpochs, () -> sparkNet.fitMultiDataSet(train),
+                validation == null ? null : () -> stepMultiDataSet(sparkNet, validation),
+                sparkNet::getNetwork, sparkNet::getScore);
+    }
+
+    /**
+     * The loop behind every {@code fitEpochs}: fit once, then step on the validation data, or (when
+     * {@code validate} is null) on the averaged training score of that fit.
+     */
+    private List<HistoryEntry> fitLoop(int nEpochs, Runnable fitOnce, Runnable validate,
+                                       Supplier<? extends Model> network, DoubleSupplier trainingScore) {
         Checks.positive("nEpochs", nEpochs);
         int first = history.size();
         for (int e = 0; e < nEpochs; e++) {
-            sparkNet.fitMultiDataSet(train);
-            if (validation != null) {
-                stepMultiDataSet(sparkNet, validation);
+            fitOnce.run();
+            if (validate != null) {
+                validate.run();
             } else {
-                stepWith(sparkNet.getNetwork(), sparkNet.getScore(), "average training score");
+                stepWith(network.get(), trainingScore.getAsDouble(), "average training score");
             }
             logEpoch(e, nEpochs);
         }
