@@ -287,60 +287,37 @@ public final class SparkPlateauController {
     }
 
     private double metricOf(SparkDl4jMultiLayer net, JavaRDD<DataSet> rdd) {
-        switch (metric) {
-            case LOSS:
-                return averageLoss(net, rdd);
-            case ACCURACY:
-            case F1:
-            case PRECISION:
-            case RECALL:
-                Evaluation e = net.evaluate(rdd);
-                return e.scoreForMetric(Evaluation.Metric.valueOf(metric.name()));
-            case AUC:
-                ROCMultiClass roc = net.evaluateROCMultiClass(rdd);
-                return roc.calculateAverageAUC();
-            default:
-                RegressionEvaluation r = net.evaluateRegression(rdd);
-                return r.scoreForMetric(RegressionEvaluation.Metric.valueOf(metric.name()));
-        }
+        return metricFrom(() -> averageLoss(net, rdd), () -> net.evaluate(rdd),
+                () -> net.evaluateROCMultiClass(rdd), () -> net.evaluateRegression(rdd));
     }
 
     private double metricOf(SparkComputationGraph net, JavaRDD<DataSet> rdd) {
-        switch (metric) {
-            case LOSS:
-                return averageLoss(net, rdd);
-            case ACCURACY:
-            case F1:
-            case PRECISION:
-            case RECALL:
-                Evaluation e = net.evaluate(rdd);
-                return e.scoreForMetric(Evaluation.Metric.valueOf(metric.name()));
-            case AUC:
-                ROCMultiClass roc = net.evaluateROCMultiClass(rdd);
-                return roc.calculateAverageAUC();
-            default:
-                RegressionEvaluation r = net.evaluateRegression(rdd);
-                return r.scoreForMetric(RegressionEvaluation.Metric.valueOf(metric.name()));
-        }
+        return metricFrom(() -> averageLoss(net, rdd), () -> net.evaluate(rdd),
+                () -> net.evaluateROCMultiClass(rdd), () -> net.evaluateRegression(rdd));
     }
 
     private double metricOfMultiDataSet(SparkComputationGraph net, JavaRDD<MultiDataSet> rdd) {
+        return metricFrom(() -> averageLossMultiDataSet(net, rdd), () -> net.evaluateMDS(rdd),
+                () -> net.doEvaluationMDS(rdd, SparkComputationGraph.DEFAULT_EVAL_SCORE_BATCH_SIZE,
+                        new ROCMultiClass(ROC_THRESHOLD_STEPS))[0],
+                () -> net.evaluateRegressionMDS(rdd));
+    }
+
+    /** The configured metric, computed by whichever of the network type's Spark evaluations it needs. */
+    private double metricFrom(DoubleSupplier loss, Supplier<Evaluation> classification, Supplier<ROCMultiClass> roc,
+                              Supplier<RegressionEvaluation> regression) {
         switch (metric) {
             case LOSS:
-                return averageLossMultiDataSet(net, rdd);
+                return loss.getAsDouble();
             case ACCURACY:
             case F1:
             case PRECISION:
             case RECALL:
-                Evaluation e = net.evaluateMDS(rdd);
-                return e.scoreForMetric(Evaluation.Metric.valueOf(metric.name()));
+                return classification.get().scoreForMetric(Evaluation.Metric.valueOf(metric.name()));
             case AUC:
-                ROCMultiClass roc = net.doEvaluationMDS(rdd, SparkComputationGraph.DEFAULT_EVAL_SCORE_BATCH_SIZE,
-                        new ROCMultiClass(ROC_THRESHOLD_STEPS))[0];
-                return roc.calculateAverageAUC();
+                return roc.get().calculateAverageAUC();
             default:
-                RegressionEvaluation r = net.evaluateRegressionMDS(rdd);
-                return r.scoreForMetric(RegressionEvaluation.Metric.valueOf(metric.name()));
+                return regression.get().scoreForMetric(RegressionEvaluation.Metric.valueOf(metric.name()));
         }
     }
 

@@ -45,10 +45,18 @@ public final class Counters {
      * schedules (warmup, sequential) give a wrapped schedule its own zero. Allocation-free.
      */
     public static double valueAtStep(ISchedule schedule, ScheduleType type, int iteration, int epoch, long step) {
-        // lrsched schedules read the counter unsigned and continue past 2^31; any other schedule (ND4J's
-        // StepSchedule, ExponentialSchedule, ...) reads it signed and would see a negative step (gamma^-n
-        // overflows to Infinity), so it is held at Integer.MAX_VALUE instead.
-        int c = readsUnsigned(schedule) ? toCounter(step) : (int) Math.min(Math.max(step, 0), Integer.MAX_VALUE);
+        // Below 2^31 every schedule reads the int the same way. Past it, lrsched schedules read the counter
+        // unsigned and continue; any other schedule (ND4J's StepSchedule, ExponentialSchedule, ...) reads it
+        // signed and would see a negative step (gamma^-n overflows to Infinity), so it is held at
+        // Integer.MAX_VALUE instead. The class test runs only in that rare case, not on every call.
+        int c;
+        if (step <= 0) {
+            c = 0;
+        } else if (step <= Integer.MAX_VALUE) {
+            c = (int) step;
+        } else {
+            c = readsUnsigned(schedule) ? toCounter(step) : Integer.MAX_VALUE;
+        }
         return type == ScheduleType.EPOCH ? schedule.valueAt(iteration, c) : schedule.valueAt(c, epoch);
     }
 
