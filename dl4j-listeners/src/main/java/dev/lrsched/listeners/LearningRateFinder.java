@@ -1,7 +1,8 @@
 package dev.lrsched.listeners;
 
-import dev.lrsched.schedules.internal.Checks;
-import dev.lrsched.schedules.internal.Counters;
+import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.Checks;
+import dev.lrsched.schedules.support.Counters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -440,7 +441,7 @@ public final class LearningRateFinder {
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
             getterVisibility = JsonAutoDetect.Visibility.NONE,
             isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-    static final class SweepSchedule implements ISchedule {
+    static final class SweepSchedule implements ReadsUnsignedCounters {
         private static final long serialVersionUID = 1L;
 
         @JsonProperty("sweep")

@@ -1,6 +1,6 @@
 package dev.lrsched.listeners;
 
-import dev.lrsched.schedules.internal.Checks;
+import dev.lrsched.schedules.support.Checks;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;

@@ -3,7 +3,7 @@ package dev.lrsched.listeners;
 import dev.lrsched.listeners.ReduceLROnPlateauListener.HistoryEntry;
 import dev.lrsched.listeners.ReduceLROnPlateauListener.ReductionEvent;
 import dev.lrsched.schedules.ScaledSchedule;
-import dev.lrsched.schedules.internal.Checks;
+import dev.lrsched.schedules.support.Checks;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import dev.lrsched.listeners.internal.NonAsyncDataSetIterator;
 import dev.lrsched.listeners.internal.NonAsyncMultiDataSetIterator;
 import dev.lrsched.listeners.internal.RegressionMetricCalculator;
 import dev.lrsched.schedules.ScaledSchedule;
-import dev.lrsched.schedules.internal.Checks;
+import dev.lrsched.schedules.support.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,7 +1,8 @@
 package dev.lrsched.schedules;
 
-import dev.lrsched.schedules.internal.Checks;
-import dev.lrsched.schedules.internal.Counters;
+import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.Checks;
+import dev.lrsched.schedules.support.Counters;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
@@ -52,7 +53,7 @@ import org.nd4j.shade.jackson.databind.jsontype.TypeSerializer;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class FunctionSchedule implements ISchedule {
+public final class FunctionSchedule implements ReadsUnsignedCounters {
 
     private static final long serialVersionUID = 1L;
 

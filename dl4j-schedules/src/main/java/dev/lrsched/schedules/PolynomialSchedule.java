@@ -1,7 +1,8 @@
 package dev.lrsched.schedules;
 
-import dev.lrsched.schedules.internal.Checks;
-import dev.lrsched.schedules.internal.Counters;
+import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.Checks;
+import dev.lrsched.schedules.support.Counters;
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -43,7 +44,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class PolynomialSchedule implements ISchedule {
+public final class PolynomialSchedule implements ReadsUnsignedCounters {
 
     private static final long serialVersionUID = 1L;
 

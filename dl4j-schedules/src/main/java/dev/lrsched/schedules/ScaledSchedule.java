@@ -1,6 +1,7 @@
 package dev.lrsched.schedules;
 
-import dev.lrsched.schedules.internal.Checks;
+import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.Checks;
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
@@ -32,7 +33,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class ScaledSchedule implements ISchedule {
+public final class ScaledSchedule implements ReadsUnsignedCounters {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,6 @@
 package dev.lrsched.schedules;
 
-import dev.lrsched.schedules.internal.Checks;
+import dev.lrsched.schedules.support.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.schedule.ExponentialSchedule;

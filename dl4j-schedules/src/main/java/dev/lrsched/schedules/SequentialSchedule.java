@@ -1,7 +1,8 @@
 package dev.lrsched.schedules;
 
-import dev.lrsched.schedules.internal.Checks;
-import dev.lrsched.schedules.internal.Counters;
+import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.Checks;
+import dev.lrsched.schedules.support.Counters;
 import java.io.ObjectStreamException;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class SequentialSchedule implements ISchedule {
+public final class SequentialSchedule implements ReadsUnsignedCounters {
 
     private static final long serialVersionUID = 1L;
 

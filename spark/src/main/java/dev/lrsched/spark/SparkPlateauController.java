@@ -9,7 +9,7 @@ import dev.lrsched.listeners.ReduceLROnPlateauListener.HistoryEntry;
 import dev.lrsched.listeners.ReduceLROnPlateauListener.Metric;
 import dev.lrsched.listeners.ReduceLROnPlateauListener.Mode;
 import dev.lrsched.listeners.ReduceLROnPlateauListener.ReductionEvent;
-import dev.lrsched.schedules.internal.Checks;
+import dev.lrsched.schedules.support.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -53,6 +53,15 @@ class CounterWrapAndLongRunTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
+    void everyLrschedScheduleDeclaresThatItReadsCountersUnsigned(String name, ISchedule s) {
+        // Composite schedules pass a wrapped step past 2^31 on only to schedules with this marker.
+        if (s.getClass().getPackageName().equals("dev.lrsched.schedules")) {
+            assertThat(s).as(name).isInstanceOf(dev.lrsched.schedules.support.ReadsUnsignedCounters.class);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
     void everyScheduleIsFiniteAndNonNegativeAtAndAroundTheCounterWrap(String name, ISchedule s) {
         for (int i : AROUND_WRAP) {
             for (int e : AROUND_WRAP) {

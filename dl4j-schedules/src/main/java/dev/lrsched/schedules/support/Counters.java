@@ -1,10 +1,10 @@
-package dev.lrsched.schedules.internal;
+package dev.lrsched.schedules.support;
 
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
- * How lrsched schedules read DL4J's counters. Not public API.
+ * How lrsched schedules read DL4J's counters (see the {@linkplain dev.lrsched.schedules.support package} for who may use it).
  *
  * <p>DL4J keeps the iteration and epoch counts as {@code int} fields of the network configuration
  * and increments them with {@code ++}: a run longer than {@link Integer#MAX_VALUE} iterations wraps
@@ -45,7 +45,7 @@ public final class Counters {
      * schedules (warmup, sequential) give a wrapped schedule its own zero. Allocation-free.
      */
     public static double valueAtStep(ISchedule schedule, ScheduleType type, int iteration, int epoch, long step) {
-        // Below 2^31 every schedule reads the int the same way. Past it, lrsched schedules read the counter
+        // Below 2^31 every schedule reads the int the same way. Past it, schedules marked ReadsUnsignedCounters read the counter
         // unsigned and continue; any other schedule (ND4J's StepSchedule, ExponentialSchedule, ...) reads it
         // signed and would see a negative step (gamma^-n overflows to Infinity), so it is held at
         // Integer.MAX_VALUE instead. The class test runs only in that rare case, not on every call.
@@ -60,8 +60,8 @@ public final class Counters {
         return type == ScheduleType.EPOCH ? schedule.valueAt(iteration, c) : schedule.valueAt(c, epoch);
     }
 
-    /** Whether {@code schedule} is an lrsched schedule (reads counters unsigned). Allocation-free. */
+    /** Whether {@code schedule} declares that it reads counters unsigned. Allocation-free. */
     private static boolean readsUnsigned(ISchedule schedule) {
-        return schedule.getClass().getName().startsWith("dev.lrsched.schedules.");
+        return schedule instanceof ReadsUnsignedCounters;
     }
 }

@@ -1,10 +1,11 @@
-package dev.lrsched.schedules.internal;
+package dev.lrsched.schedules.support;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Argument validation shared by every lrsched class. Not public API: it may change without notice.
+ * Argument validation shared by every lrsched class (see the {@linkplain dev.lrsched.schedules.support package}
+ * for who may use it).
  *
  * <p>Every failure is an {@link IllegalArgumentException} whose message names the parameter, the
  * value received and the allowed range, for example {@code "period must be > 0, got 0"}. Checks are
