@@ -1,11 +1,8 @@
-package dev.lrsched.listeners;
+package dev.lrsched.listeners.plateau;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lrsched.listeners.PlateauPolicy.Mode;
-import dev.lrsched.listeners.PlateauPolicy.NanPolicy;
-import dev.lrsched.listeners.PlateauPolicy.State;
-import dev.lrsched.listeners.PlateauPolicy.ThresholdMode;
+import dev.lrsched.listeners.plateau.PlateauPolicy.State;
 import org.junit.jupiter.api.Test;
 
 /**
