@@ -171,8 +171,8 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener implem
 
     /**
      * Builder: the metric source and timing here, every plateau setting, layer choice, callback and saved state
-     * from {@link NetworkPlateauBuilder} (shared with the other front ends). Settings are checked as they are
-     * set; conflicts in {@link #build()}.
+     * from {@link NetworkPlateauBuilder} (shared with the other front ends). Values are checked as they are
+     * set, conflicts in {@link #build()}.
      */
     public static final class Builder extends NetworkPlateauBuilder<Builder> {
         private MetricSource dataSets;
@@ -209,13 +209,13 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener implem
 
         /** Evaluate at every {@code n}-th {@code onEpochEnd}; {@code > 0}, default 1. */
         public Builder evaluateEveryEpochs(int n) {
-            this.evaluateEveryEpochs = n;
+            this.evaluateEveryEpochs = Checks.positive("evaluateEveryEpochs", n);
             return this;
         }
 
         /** Evaluate at every {@code n}-th {@code iterationDone} instead of at epoch ends; {@code > 0}. */
         public Builder evaluateEveryIterations(int n) {
-            this.evaluateEveryIterations = n;
+            this.evaluateEveryIterations = Checks.positive("evaluateEveryIterations", n);
             return this;
         }
 
@@ -229,10 +229,8 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener implem
             MetricSource source = dataSets != null ? dataSets : multiDataSets != null ? multiDataSets
                     : calculator != null ? calculator : MetricSource.trainingScore();
             LayerSelection layers = layerSelection();
-            int everyEpochs = evaluateEveryIterations != null ? 0
-                    : Checks.positive("evaluateEveryEpochs", evaluateEveryEpochs == null ? 1 : evaluateEveryEpochs);
-            int everyIterations = evaluateEveryIterations == null ? 0
-                    : Checks.positive("evaluateEveryIterations", evaluateEveryIterations);
+            int everyEpochs = evaluateEveryIterations != null ? 0 : evaluateEveryEpochs == null ? 1 : evaluateEveryEpochs;
+            int everyIterations = evaluateEveryIterations == null ? 0 : evaluateEveryIterations;
             return new ReduceLROnPlateauListener(source, everyEpochs, everyIterations, layers,
                     controller(source.direction(), "listener"));
         }

@@ -157,4 +157,19 @@ class PlateauControllerTest {
         assertThat(LayerSelection.of(null, new int[]{1}).toString()).isEqualTo("[1]");
         assertThat(LayerSelection.all().toString()).isEqualTo("all");
     }
+
+    @Test
+    void theLoopOfYourOwnFromPlateauMdReducesAtTorchsStep() {
+        MultiLayerNetwork net = TestNets.mln(new Sgd(0.1));
+        // as in docs/plateau.md, "Spark, and one core under every front end"
+        PlateauController plateau = new PlateauController(PlateauSettings.defaults().withMode(Mode.MIN).withPatience(2), "loop");
+        NetworkAdapter target = NetworkAdapter.of("MyLoop", net, LayerSelection.all());
+        List<Boolean> reduced = new ArrayList<>();
+        for (int epoch = 0; epoch < 4; epoch++) {
+            reduced.add(plateau.step(target, 1.0, "validation loss").isReduced());
+        }
+        // torch ReduceLROnPlateau(SGD(lr=0.1), patience=2) stepped with [1.0] * 4: lr 0.1 -> 0.1 * 0.1 at step 4
+        assertThat(reduced).containsExactly(false, false, false, true);
+        assertThat(net.getLearningRate(0)).isEqualTo(0.1 * 0.1);
+    }
 }

@@ -12,6 +12,7 @@ import dev.lrsched.listeners.plateau.Mode;
 import dev.lrsched.listeners.plateau.NanPolicy;
 import dev.lrsched.listeners.plateau.PlateauPolicy;
 import dev.lrsched.listeners.plateau.PlateauPolicy.State;
+import dev.lrsched.listeners.plateau.PlateauSettings;
 import dev.lrsched.listeners.plateau.PlateauStep;
 import dev.lrsched.listeners.plateau.ReductionEvent;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
@@ -654,6 +655,24 @@ class ReduceLROnPlateauListenerTest {
                 + " threshold=1.0E-4, thresholdMode=REL, cooldown=0, minValue=0.0, eps=1.0E-8,"
                 + " nanPolicy=COUNT_AS_BAD, best=-Infinity, numBadEpochs=0, cooldownCounter=0, lastEpoch=0,"
                 + " numReductions=0))");
+    }
+
+    @Test
+    void oneSettingsValueServesEveryBuilderAndOthersCanSubscribe() {
+        PlateauSettings settings = PlateauSettings.defaults().withFactor(0.5).withPatience(0).withMinValue(1e-5);
+        ReduceLROnPlateauListener shared = ReduceLROnPlateauListener.builder().settings(settings)
+                .validation(TestNets.validation(), Metric.LOSS).build();
+        ReduceLROnPlateauListener setOneByOne = ReduceLROnPlateauListener.builder().factor(0.5).patience(0)
+                .minValue(1e-5).build();
+        assertThat(shared.getController().getSettings()).isEqualTo(settings.withMode(Mode.MIN))
+                .isEqualTo(setOneByOne.getController().getSettings());
+        MultiLayerNetwork net = TestNets.mln(new Sgd(0.1));
+        List<PlateauStep> seen = new ArrayList<>();
+        setOneByOne.getController().onStep(seen::add);
+        setOneByOne.step(net, 1.0);
+        setOneByOne.step(net, 1.0);
+        assertThat(seen).isEqualTo(setOneByOne.getHistory()).hasSize(2);
+        assertThat(seen.get(1).isReduced()).isTrue();
     }
 
     /** Claims async support, waits 2 s, then throws: behind AsyncDataSetIterator this hangs forever (#7828). */

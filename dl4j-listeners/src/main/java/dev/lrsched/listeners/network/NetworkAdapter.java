@@ -7,10 +7,13 @@ import dev.lrsched.schedules.support.Checks;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
@@ -61,7 +64,7 @@ public final class NetworkAdapter implements LearningRateTarget {
     public static NetworkAdapter of(String owner, Model model, LayerSelection layers) {
         Checks.notNull("owner", owner);
         Checks.notNull("layers", layers);
-        Engine engine = engine(owner, model);
+        Engine engine = Engine.of(owner, model);
         List<String> names = engine.layerNames();
         List<Integer> chosen = layers.resolve(names, engine.supportsIndices());
         NetworkAdapter adapter = new NetworkAdapter(engine, chosen);
@@ -79,7 +82,7 @@ public final class NetworkAdapter implements LearningRateTarget {
      */
     public static NetworkAdapter copyOf(Model model) {
         Checks.notNull("net", model);
-        Engine original = engine("NetworkAdapter.copyOf", model);
+        Engine original = Engine.of("NetworkAdapter.copyOf", model);
         original.network().init(); // no-op when already initialised
         Engine copy = original.copy();
         return new NetworkAdapter(copy, LayerSelection.all().resolve(copy.layerNames(), true));
@@ -116,17 +119,6 @@ public final class NetworkAdapter implements LearningRateTarget {
         return conf == null ? "no configuration" : conf.getClass().getSimpleName();
     }
 
-    private static Engine engine(String owner, Model model) {
-        if (model instanceof MultiLayerNetwork net) {
-            return new MultiLayer(net);
-        }
-        if (model instanceof ComputationGraph net) {
-            return new Graph(net);
-        }
-        throw new IllegalArgumentException(owner + " supports MultiLayerNetwork and ComputationGraph, got "
-                + (model == null ? "null" : model.getClass().getName()));
-    }
-
     /** The network this adapter rescales. */
     public Model getModel() {
         return engine.model();
@@ -139,12 +131,12 @@ public final class NetworkAdapter implements LearningRateTarget {
 
     @Override
     public int getIterationCount() {
-        return engine.iterationCount();
+        return engine.iterationCount().getAsInt();
     }
 
     @Override
     public int getEpochCount() {
-        return engine.epochCount();
+        return engine.epochCount().getAsInt();
     }
 
     @Override
@@ -197,6 +189,8 @@ public final class NetworkAdapter implements LearningRateTarget {
         @Override
         public void set(LearningRate learningRate, LearningRate biasLearningRate) {
             if (biasLearningRate != null) {
+                Checks.check(biasLearningRate().isPresent(), "layer " + name + " has no bias updater with a learning"
+                        + " rate");
                 biasLearningRate.applyTo(conf().orElseThrow().getBiasUpdater());
             }
             // DL4J's setter also rebuilds the updater (keeping its state): that is what picks up a bias change
@@ -205,133 +199,68 @@ public final class NetworkAdapter implements LearningRateTarget {
         }
     }
 
-    /** What differs between the two DL4J network types; chosen once, in {@link #engine}. */
-    private sealed interface Engine permits MultiLayer, Graph {
-        Model model();
+    /**
+     * What differs between the two DL4J network types, chosen once in {@link #of}: a MultiLayerNetwork's layers
+     * are addressed by index, a ComputationGraph's by name; each has its own counters and restore method.
+     */
+    private record Engine(Model model, Supplier<Layer[]> layers, IntSupplier iterationCount, IntSupplier epochCount,
+                          boolean supportsIndices, LayerLookup lookup, Setter setter, Restorer restorer) {
 
-        NeuralNetwork network();
-
-        List<String> layerNames();
-
-        /** Whether layers can be chosen by index ({@code layerIndices}). */
-        boolean supportsIndices();
-
-        Layer layer(int index, String name);
-
-        void setLearningRate(int index, String name, LearningRate lr);
-
-        int iterationCount();
-
-        int epochCount();
-
-        Engine copy();
-
-        default byte[] serialized() {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try {
-                ModelSerializer.writeModel(model(), bytes, true);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot copy the network", e);
-            }
-            return bytes.toByteArray();
+        interface LayerLookup {
+            Layer layer(int index, String name);
         }
 
-        static List<String> namesOf(Layer[] layers) {
+        interface Setter {
+            void setLearningRate(int index, String name, LearningRate lr);
+        }
+
+        interface Restorer {
+            Model restore(InputStream in) throws IOException;
+        }
+
+        static Engine of(String owner, Model model) {
+            if (model instanceof MultiLayerNetwork mln) {
+                return new Engine(mln, mln::getLayers, mln::getIterationCount, mln::getEpochCount, true,
+                        (i, name) -> mln.getLayer(i),
+                        (i, name, lr) -> lr.applyTo(v -> mln.setLearningRate(i, v), s -> mln.setLearningRate(i, s)),
+                        in -> ModelSerializer.restoreMultiLayerNetwork(in, true));
+            }
+            if (model instanceof ComputationGraph cg) {
+                return new Engine(cg, cg::getLayers, cg::getIterationCount, cg::getEpochCount, false,
+                        (i, name) -> cg.getLayer(name),
+                        (i, name, lr) -> lr.applyTo(v -> cg.setLearningRate(name, v), s -> cg.setLearningRate(name, s)),
+                        in -> ModelSerializer.restoreComputationGraph(in, true));
+            }
+            throw new IllegalArgumentException(owner + " supports MultiLayerNetwork and ComputationGraph, got "
+                    + (model == null ? "null" : model.getClass().getName()));
+        }
+
+        NeuralNetwork network() {
+            return (NeuralNetwork) model;
+        }
+
+        List<String> layerNames() {
             List<String> names = new ArrayList<>();
-            for (Layer l : layers) {
+            for (Layer l : layers.get()) {
                 names.add(l.conf().getLayer().getLayerName());
             }
             return names;
         }
-    }
 
-    private record MultiLayer(MultiLayerNetwork model) implements Engine {
-        @Override
-        public NeuralNetwork network() {
-            return model;
+        Layer layer(int index, String name) {
+            return lookup.layer(index, name);
         }
 
-        @Override
-        public List<String> layerNames() {
-            return Engine.namesOf(model.getLayers());
+        void setLearningRate(int index, String name, LearningRate lr) {
+            setter.setLearningRate(index, name, lr);
         }
 
-        @Override
-        public boolean supportsIndices() {
-            return true;
-        }
-
-        @Override
-        public Layer layer(int index, String name) {
-            return model.getLayer(index);
-        }
-
-        @Override
-        public void setLearningRate(int index, String name, LearningRate lr) {
-            lr.applyTo(v -> model.setLearningRate(index, v), s -> model.setLearningRate(index, s));
-        }
-
-        @Override
-        public int iterationCount() {
-            return model.getIterationCount();
-        }
-
-        @Override
-        public int epochCount() {
-            return model.getEpochCount();
-        }
-
-        @Override
-        public Engine copy() {
+        /** A copy through {@code ModelSerializer}: parameters, updater state, configuration, counters. */
+        Engine copy() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try {
-                return new MultiLayer(ModelSerializer.restoreMultiLayerNetwork(
-                        new ByteArrayInputStream(serialized()), true));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot copy the network", e);
-            }
-        }
-    }
-
-    private record Graph(ComputationGraph model) implements Engine {
-        @Override
-        public NeuralNetwork network() {
-            return model;
-        }
-
-        @Override
-        public List<String> layerNames() {
-            return Engine.namesOf(model.getLayers());
-        }
-
-        @Override
-        public boolean supportsIndices() {
-            return false;
-        }
-
-        @Override
-        public Layer layer(int index, String name) {
-            return model.getLayer(name);
-        }
-
-        @Override
-        public void setLearningRate(int index, String name, LearningRate lr) {
-            lr.applyTo(v -> model.setLearningRate(name, v), s -> model.setLearningRate(name, s));
-        }
-
-        @Override
-        public int iterationCount() {
-            return model.getIterationCount();
-        }
-
-        @Override
-        public int epochCount() {
-            return model.getEpochCount();
-        }
-
-        @Override
-        public Engine copy() {
-            try {
-                return new Graph(ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(serialized()), true));
+                ModelSerializer.writeModel(model, bytes, true);
+                return of("copy", restorer.restore(new ByteArrayInputStream(bytes.toByteArray())));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot copy the network", e);
             }
