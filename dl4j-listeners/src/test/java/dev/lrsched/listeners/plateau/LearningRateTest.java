@@ -31,8 +31,9 @@ class LearningRateTest {
 
     @Test
     void aReductionKeepsTheKindAndScalesSchedulesByExactlyTheFactor() {
-        double lr = COS.valueAt(10, 0);
-        // the policy computed newLr = lr * 0.1: the multiplier is exactly 0.1, not (lr * 0.1) / lr
+        double lr = COS.valueAt(0, 0); // 0.1
+        // the policy computed newLr = lr * 0.1: the multiplier is exactly 0.1, not (lr * 0.1) / lr, which rounds
+        assertThat((lr * 0.1) / lr).isEqualTo(0.10000000000000002);
         assertThat(new LearningRate.Scheduled(COS).rescaled(lr, lr * 0.1, 0.1))
                 .isEqualTo(new LearningRate.Scheduled(new ScaledSchedule(COS, 0.1)));
         // floored at minValue: the multiplier puts the LR exactly there now
