@@ -1,6 +1,5 @@
 package dev.lrsched.listeners;
 
-import dev.lrsched.listeners.LearningRateFinder.Sweep;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
 import dev.lrsched.schedules.support.ReadsUnsignedCounters;
