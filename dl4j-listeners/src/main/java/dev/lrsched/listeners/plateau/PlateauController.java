@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * (whose javadoc states the rule) and, when it says so, rescales every group of the {@link LearningRateTarget}:
  * <pre>
  *   lr    = the group's learning rate at the target's current iteration/epoch counters
- *   newLr = policy.reduce(lr)                  (unchanged if lr - newLr &lt;= eps: nothing is installed)
- *   group.set(setting.rescaled(lr, newLr))     (fixed -&gt; newLr; schedule -&gt; ScaledSchedule, see LearningRate)
+ *   newLr = policy.reduce(lr)
+ *   if newLr &lt; lr: group.set(setting.rescaled(lr, newLr, factor))   (fixed or scheduled, see LearningRate)
  * </pre>
  * separately for each group's main and bias updater. With a schedule, {@code minValue} and {@code eps} are
  * checked against the learning rate <em>at the moment of the reduction</em>: the multiplier {@code minValue / lr}
