@@ -1,8 +1,17 @@
 /**
- * Deeplearning4j training listeners. {@link dev.lrsched.listeners.ReduceLROnPlateauListener} reduces the
- * learning rate when a monitored metric stops improving, driven by {@link dev.lrsched.listeners.PlateauPolicy}
- * (PyTorch's {@code ReduceLROnPlateau} logic without DL4J types). Reductions of scheduled learning rates are
- * installed as {@link dev.lrsched.schedules.ScaledSchedule}s, so the schedule keeps running and the change is
- * saved with the model. See {@code docs/plateau.md}.
+ * Deeplearning4j training front ends of lrsched. {@link dev.lrsched.listeners.ReduceLROnPlateauListener} reduces
+ * the learning rate when a monitored metric stops improving; {@link dev.lrsched.listeners.LearningRateFinder}
+ * runs the LR range test on a private copy of a network. See {@code docs/plateau.md}, {@code docs/lr-finder.md}.
+ *
+ * <p>The packages below, from the bottom up (each uses only those before it):
+ * <ul>
+ *   <li>{@link dev.lrsched.listeners.plateau}: the plateau core, engine-free (settings, policy, controller,
+ *       step records and events, the learning-rate target interfaces);</li>
+ *   <li>{@link dev.lrsched.listeners.metric}: where a metric comes from (validation data, a DL4J score
+ *       calculator, the training score) and the one {@code Metric} to DL4J evaluation mapping;</li>
+ *   <li>{@link dev.lrsched.listeners.network}: {@code MultiLayerNetwork} / {@code ComputationGraph} as a
+ *       learning-rate target, and the builder vocabulary of the front ends that drive them;</li>
+ *   <li>this package, and {@code dev.lrsched.spark} in module {@code lrsched-spark}: the front ends.</li>
+ * </ul>
  */
 package dev.lrsched.listeners;

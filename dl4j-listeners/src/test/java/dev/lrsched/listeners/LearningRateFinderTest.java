@@ -6,8 +6,6 @@ import static dev.lrsched.schedules.testing.ScheduleAssertions.assertSurvivesDl4
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.testing.EqualsTester;
-import dev.lrsched.listeners.LearningRateFinder.Sweep;
-import dev.lrsched.listeners.LearningRateFinder.SweepSchedule;
 import dev.lrsched.listeners.LearningRateFinderResult.StopReason;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.lrsched.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lrsched.listeners.ReduceLROnPlateauListener;
-import dev.lrsched.listeners.ReduceLROnPlateauListener.Metric;
+import dev.lrsched.listeners.metric.Metric;
 import dev.lrsched.schedules.LinearSchedule;
 import dev.lrsched.schedules.Schedules;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.lrsched.listeners.LearningRateFinder;
 import dev.lrsched.listeners.LearningRateFinderResult;
 import dev.lrsched.listeners.ReduceLROnPlateauListener;
+import dev.lrsched.listeners.metric.Metric;
 import dev.lrsched.samples.plot.Charts;
 import dev.lrsched.schedules.AnnealStrategy;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
@@ -83,7 +84,7 @@ class DocSnippetsTest {
 
         // 2. Reduce the learning rate on a plateau
         ReduceLROnPlateauListener plateau = ReduceLROnPlateauListener.builder()
-                .validation(validationIterator, ReduceLROnPlateauListener.Metric.LOSS)
+                .validation(validationIterator, Metric.LOSS)
                 .factor(0.5)
                 .patience(3)
                 .minValue(1e-5)

@@ -4,12 +4,11 @@ import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRelClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lrsched.listeners.PlateauPolicy;
-import dev.lrsched.listeners.PlateauPolicy.State;
-import dev.lrsched.listeners.ReduceLROnPlateauListener.HistoryEntry;
-import dev.lrsched.listeners.ReduceLROnPlateauListener.Metric;
-import dev.lrsched.listeners.ReduceLROnPlateauListener.Mode;
-import dev.lrsched.listeners.ReduceLROnPlateauListener.ReductionEvent;
+import dev.lrsched.listeners.metric.Metric;
+import dev.lrsched.listeners.plateau.Mode;
+import dev.lrsched.listeners.plateau.PlateauPolicy.State;
+import dev.lrsched.listeners.plateau.PlateauStep;
+import dev.lrsched.listeners.plateau.ReductionEvent;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
 import dev.lrsched.schedules.LinearSchedule;
 import dev.lrsched.schedules.ScaledSchedule;
@@ -66,8 +65,8 @@ class SparkPlateauControllerTest {
         return u instanceof Sgd ? ((Sgd) u).getLearningRateSchedule() : ((Adam) u).getLearningRateSchedule();
     }
 
-    private static List<Boolean> reducedFlags(List<HistoryEntry> h) {
-        return h.stream().map(HistoryEntry::isReduced).collect(Collectors.toList());
+    private static List<Boolean> reducedFlags(List<PlateauStep> h) {
+        return h.stream().map(PlateauStep::isReduced).collect(Collectors.toList());
     }
 
     /** Warmup (linear 0.1 -> 1.0 of {@code peak} over 4 iterations) then cosine to peak/100 over 64. */
@@ -106,7 +105,7 @@ class SparkPlateauControllerTest {
         assertThat(events.get(1).getEvaluation()).isEqualTo(10);
         assertThat(events.get(1).getNewLearningRate()).isEqualTo(0.04);
         assertThat(c.getHistory()).hasSize(metrics.length);
-        assertThat(c.getHistory().get(4)).isEqualTo(new HistoryEntry(5, 0, 0, 0.91, 0.9, 0.05, true));
+        assertThat(c.getHistory().get(4)).isEqualTo(new PlateauStep(5, 0, 0, 0.91, 0.9, 0.05, true));
     }
 
     @Test
@@ -121,7 +120,7 @@ class SparkPlateauControllerTest {
         JavaRDD<DataSet> validation = SparkTestSupport.validation(sc());
         SparkPlateauController c = SparkPlateauController.builder().metric(Metric.LOSS).factor(0.5).patience(1)
                 .threshold(1e-2).build();
-        assertThat(c.getMode()).isEqualTo(PlateauPolicy.Mode.MIN);
+        assertThat(c.getMode()).isEqualTo(Mode.MIN);
         for (int epoch = 1; epoch <= torchReduced.size(); epoch++) {
             sparkNet.fit(train);
             // the driver's counters: +1 epoch per fit, +averagingFrequency per split; 8 minibatches of 16 with
@@ -140,7 +139,7 @@ class SparkPlateauControllerTest {
         assertThat(scheduleOf(updaterOf(net, 0))).isEqualTo(new ScaledSchedule(base, 0.25));
         assertThat(scheduleOf(updaterOf(net, 1))).isEqualTo(new ScaledSchedule(base, 0.25));
         assertThat(((ScaledSchedule) scheduleOf(updaterOf(net, 0))).getSchedule()).isSameAs(base);
-        for (HistoryEntry h : c.getHistory()) {
+        for (PlateauStep h : c.getHistory()) {
             assertThat(h.getMetric()).isFinite().isPositive();
         }
         // one more fit: the workers' schedule is the scaled one, so the driver's LR continues scaled
@@ -184,8 +183,8 @@ class SparkPlateauControllerTest {
         SparkComputationGraph sparkNet = new SparkComputationGraph(sc(), net, SparkTestSupport.trainingMaster());
         SparkPlateauController c = SparkPlateauController.builder().metric(Metric.ACCURACY).factor(0.5).patience(1)
                 .threshold(1e-2).cooldown(1).layers("out").build();
-        assertThat(c.getMode()).isEqualTo(PlateauPolicy.Mode.MAX);
-        List<HistoryEntry> h = c.fitEpochs(sparkNet, SparkTestSupport.train(sc()), SparkTestSupport.validation(sc()),
+        assertThat(c.getMode()).isEqualTo(Mode.MAX);
+        List<PlateauStep> h = c.fitEpochs(sparkNet, SparkTestSupport.train(sc()), SparkTestSupport.validation(sc()),
                 torchReduced.size());
         assertThat(reducedFlags(h)).isEqualTo(torchReduced);
         assertThat(h).isEqualTo(c.getHistory());
@@ -205,7 +204,7 @@ class SparkPlateauControllerTest {
         MultiLayerNetwork net = SparkTestSupport.mln(new Sgd(TINY));
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc(), net, SparkTestSupport.trainingMaster());
         SparkPlateauController c = SparkPlateauController.builder().factor(0.5).patience(0).threshold(0.5).build();
-        List<HistoryEntry> h = c.fitEpochs(sparkNet, SparkTestSupport.train(sc()), null, 2);
+        List<PlateauStep> h = c.fitEpochs(sparkNet, SparkTestSupport.train(sc()), null, 2);
         assertThat(h).hasSize(2);
         assertThat(h.get(1).getMetric()).isEqualTo(sparkNet.getScore());
         // torch patience=0 on a plateau: the second step reduces. The averaged training score of a tiny-LR

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lrsched.listeners.PlateauPolicy;
-import dev.lrsched.listeners.PlateauPolicy.NanPolicy;
 import dev.lrsched.listeners.ReduceLROnPlateauListener;
-import dev.lrsched.listeners.ReduceLROnPlateauListener.Metric;
+import dev.lrsched.listeners.metric.Metric;
+import dev.lrsched.listeners.plateau.NanPolicy;
+import dev.lrsched.listeners.plateau.PlateauPolicy;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
 import dev.lrsched.schedules.ScaledSchedule;
 import java.io.ByteArrayInputStream;

@@ -1,14 +1,11 @@
-package dev.lrsched.listeners;
+package dev.lrsched.listeners.plateau;
 
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.EqualsTester;
-import dev.lrsched.listeners.PlateauPolicy.Mode;
-import dev.lrsched.listeners.PlateauPolicy.NanPolicy;
-import dev.lrsched.listeners.PlateauPolicy.State;
-import dev.lrsched.listeners.PlateauPolicy.ThresholdMode;
+import dev.lrsched.listeners.plateau.PlateauPolicy.State;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;

@@ -1,25 +1,27 @@
-package dev.lrsched.listeners.internal;
+package dev.lrsched.listeners.metric;
 
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
-/** {@link NonAsyncDataSetIterator} for {@link MultiDataSetIterator}s. Not public API. */
-public final class NonAsyncMultiDataSetIterator implements MultiDataSetIterator {
+/** {@link NonAsyncDataSetIterator} for {@link MultiDataSetIterator}s. */
+final class NonAsyncMultiDataSetIterator implements MultiDataSetIterator, CountedBatches {
 
     private static final long serialVersionUID = 1L;
 
     private final transient MultiDataSetIterator delegate;
     private long batchesServed;
 
-    public NonAsyncMultiDataSetIterator(MultiDataSetIterator delegate) {
+    NonAsyncMultiDataSetIterator(MultiDataSetIterator delegate) {
         this.delegate = delegate;
     }
 
+    @Override
     public long batchesServed() {
         return batchesServed;
     }
 
+    @Override
     public void resetCount() {
         batchesServed = 0;
     }

@@ -1,4 +1,4 @@
-package dev.lrsched.listeners.internal;
+package dev.lrsched.listeners.metric;
 
 import java.util.List;
 import org.nd4j.linalg.dataset.DataSet;
@@ -8,30 +8,27 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 /**
  * Delegates to a {@link DataSetIterator} but reports {@code asyncSupported() == false}, so DL4J never
  * wraps it in an {@code AsyncDataSetIterator} (which can hang forever when the underlying iterator
- * throws, deeplearning4j#7828), and counts the batches it hands out. Not public API.
+ * throws, deeplearning4j#7828), and counts the batches it hands out.
  */
-public final class NonAsyncDataSetIterator implements DataSetIterator {
+final class NonAsyncDataSetIterator implements DataSetIterator, CountedBatches {
 
     private static final long serialVersionUID = 1L;
 
     private final transient DataSetIterator delegate;
     private long batchesServed;
 
-    public NonAsyncDataSetIterator(DataSetIterator delegate) {
+    NonAsyncDataSetIterator(DataSetIterator delegate) {
         this.delegate = delegate;
     }
 
-    /** Batches returned by {@code next} since the last {@link #resetCount()}. */
+    @Override
     public long batchesServed() {
         return batchesServed;
     }
 
+    @Override
     public void resetCount() {
         batchesServed = 0;
-    }
-
-    public DataSetIterator delegate() {
-        return delegate;
     }
 
     @Override
