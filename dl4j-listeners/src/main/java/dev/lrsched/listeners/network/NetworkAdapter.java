@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * (by index for a MultiLayerNetwork, by name for a ComputationGraph) installs the main one and rebuilds the
  * updater. Layers without a learning rate (AdaDelta, NoOp) and frozen layers ({@code FrozenLayer},
  * {@code FrozenLayerWithBackprop}; DL4J still reports the wrapped layer's unused updater for them) are skipped,
- * with one WARN listing them.
+ * with one WARN listing them ({@code "ReduceLROnPlateauListener: skipping layers without a learning rate: [...]"}).
  *
  * <p>{@link #copyOf(Model)} is the copy-and-isolate path of experiments such as the LR finder: a private copy
  * through {@code ModelSerializer} (parameters, updater state, counters and configuration, so nothing is
@@ -52,6 +52,8 @@ public final class NetworkAdapter implements LearningRateTarget {
 
     private final Engine engine;
     private final List<Group> groups;
+    /** Chosen layers with parameters but no learning rate to rescale, described ("dense (frozen)"). */
+    private final List<String> skipped;
 
     /**
      * The chosen layers of {@code model} that have a learning rate.
@@ -73,12 +75,16 @@ public final class NetworkAdapter implements LearningRateTarget {
                     + chosen.stream().map(names::get).toList() + " has an updater with a learning rate"
                     + " (AdaDelta, NoOp and frozen layers have none); there is nothing to reduce");
         }
+        if (!adapter.skipped.isEmpty()) {
+            log.warn("{}: skipping layers without a learning rate: {}", owner, adapter.skipped);
+        }
         return adapter;
     }
 
     /**
-     * A private copy of {@code model} (all layers; possibly without any group, check {@link #getGroups()}). An
-     * uninitialised network is {@code init()}-ed first; otherwise {@code model} is not modified.
+     * A private copy of {@code model} (all layers; possibly without any group, check {@link #getGroups()}; no WARN
+     * for layers without a learning rate). An uninitialised network is {@code init()}-ed first; otherwise
+     * {@code model} is not modified.
      */
     public static NetworkAdapter copyOf(Model model) {
         Checks.notNull("net", model);
@@ -88,7 +94,7 @@ public final class NetworkAdapter implements LearningRateTarget {
         return new NetworkAdapter(copy, LayerSelection.all().resolve(copy.layerNames(), true));
     }
 
-    /** The chosen layers that have a learning rate become groups; the others are skipped with one WARN. */
+    /** The chosen layers that have a learning rate become groups; the others are listed in {@link #skipped}. */
     private NetworkAdapter(Engine engine, List<Integer> chosen) {
         List<String> names = engine.layerNames();
         List<Group> withLr = new ArrayList<>();
@@ -103,11 +109,9 @@ public final class NetworkAdapter implements LearningRateTarget {
                 skipped.add(g.name() + " (" + (frozen ? "frozen" : describe(layer)) + ")");
             }
         }
-        if (!skipped.isEmpty()) {
-            log.warn("ReduceLROnPlateau: skipping layers without a learning rate: {}", skipped);
-        }
         this.engine = engine;
         this.groups = List.copyOf(withLr);
+        this.skipped = List.copyOf(skipped);
     }
 
     private static String describe(Layer layer) {
