@@ -169,26 +169,6 @@ public final class LearningRateFinderResult {
         return Double.isNaN(lr) ? OptionalDouble.empty() : OptionalDouble.of(lr);
     }
 
-    /**
-     * Index of the recorded step whose learning rate is closest (in {@code log10}) to
-     * {@link #suggestedLearningRate()}, the lower one on ties; for marking the suggestion on a plot.
-     */
-    public OptionalInt suggestedIndex() {
-        OptionalDouble lr = suggestedLearningRate();
-        if (lr.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        double target = Math.log10(lr.getAsDouble());
-        int best = 0;
-        for (int i = 1; i < size(); i++) {
-            if (Math.abs(Math.log10(learningRates.get(i)) - target)
-                    < Math.abs(Math.log10(learningRates.get(best)) - target)) {
-                best = i;
-            }
-        }
-        return OptionalInt.of(best);
-    }
-
     /** Learning rate of the lowest smoothed loss in the default window (the whole run if that is empty). */
     public OptionalDouble minLossLearningRate() {
         return toLr(minLossIndex());

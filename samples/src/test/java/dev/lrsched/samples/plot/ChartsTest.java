@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lrsched.listeners.LearningRateFinder;
 import dev.lrsched.listeners.LearningRateFinderResult;
+import dev.lrsched.listeners.SuggestionRule;
 import dev.lrsched.listeners.LearningRateFinderResult.StopReason;
 import dev.lrsched.samples.ScheduleGallery;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
@@ -86,8 +87,10 @@ class ChartsTest {
         LearningRateFinderResult r = new LearningRateFinderResult(lrs, loss, loss, StopReason.COMPLETED, "done");
         XYChart chart = Charts.lrFinder(r);
         assertThat(chart.getStyler().isXAxisLogarithmic()).isTrue();
-        assertThat(chart.getSeriesMap()).containsKeys("loss", "smoothed loss", "suggested (steepest descent)");
-        assertThat(chart.getSeriesMap().get("suggested (steepest descent)").getXData()[0])
+        assertThat(chart.getSeriesMap()).containsKeys("loss", "smoothed loss", "steepest descent", "min loss / 10 (suggested)");
+        assertThat(chart.getSeriesMap().get("steepest descent").getXData()[0])
+                .isEqualTo(r.suggestion(SuggestionRule.STEEPEST_DESCENT).getAsDouble());
+        assertThat(chart.getSeriesMap().get("min loss / 10 (suggested)").getXData()[0])
                 .isEqualTo(r.suggestedLearningRate().getAsDouble());
         assertPng(Charts.savePng(chart, tmp.resolve("lr-finder.png")));
 
