@@ -314,6 +314,7 @@ class BadInputMatrixTest {
         assertThat(all).hasSize(EXPECTED_CASES);
         for (String owner : List.of("CosineAnnealingSchedule", "CosineWarmRestartsSchedule", "CyclicSchedule",
                 "LinearSchedule", "PolynomialSchedule", "WarmupCosineSchedule", "WarmupSchedule", "OneCycleSchedule",
+                "OneCycleMomentumSchedule", "OneCycleSchedule.momentum", "CyclicSchedule.momentum",
                 "LambdaSchedule", "FunctionSchedule", "ScaledSchedule", "SequentialSchedule", "Schedules.constant",
                 "Schedules.step", "Schedules.exponential", "Schedules.multiStep", "Schedules.warmupStableDecay",
                 "Schedules.cosineWarmRestarts", "Schedules.cyclic", "Schedules.linear", "Schedules.oneCycle",
@@ -323,7 +324,7 @@ class BadInputMatrixTest {
         }
     }
 
-    static final int EXPECTED_CASES = 266;
+    static final int EXPECTED_CASES = 291;
 
     // ---- row generators ------------------------------------------------------------------------
 
