@@ -36,13 +36,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   ReduceLROnPlateauListener plateau = ReduceLROnPlateauListener.builder()
  *           .validation(valIter, Metric.LOSS).restoreStateFrom(last).build();   // same settings as before
  * </pre>
- * Save at evaluation boundaries (e.g. {@code saveEveryEpochs(1)} with the default {@code evaluateEveryEpochs(1)}):
+ * Save at evaluation boundaries (e.g. {@code saveEveryEpoch()} with the default {@code evaluateEveryEpochs(1)}):
  * the listener's partial training-score average and its {@code evaluateEvery...} counters are not in the state.
  * A new {@code CheckpointListener} on the same directory needs {@code deleteExisting(true)}, which deletes the
  * old checkpoints: continue into a new directory.
  *
  * <p>Usage: {@code net.addListeners(new PlateauCheckpointListener(plateau,
- * new CheckpointListener.Builder(dir).saveEveryEpochs(1).keepLast(3).build()));}
+ * new CheckpointListener.Builder(dir).saveEveryEpoch().keepLast(3).build()));}
  */
 public final class PlateauCheckpointListener extends BaseTrainingListener {
 

@@ -78,7 +78,7 @@ public final class PlateauSerializer {
             move(tmp, target);
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot add the plateau state to " + modelFile, e);
+            throw new UncheckedIOException("cannot add the plateau state to " + modelFile + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(tmp);
         }
@@ -90,7 +90,7 @@ public final class PlateauSerializer {
         try (ZipFile zip = open(modelFile)) {
             return zip.getEntry(ENTRY) != null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + modelFile, e);
+            throw new UncheckedIOException("cannot read " + modelFile + ": " + e.getMessage(), e);
         }
     }
 
@@ -114,13 +114,13 @@ public final class PlateauSerializer {
                 return PlateauPolicy.State.fromJson(new String(bytes, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the plateau state from " + modelFile, e);
+            throw new UncheckedIOException("cannot read the plateau state from " + modelFile + ": " + e.getMessage(), e);
         }
     }
 
     private static ZipFile open(File modelFile) throws IOException {
         if (!modelFile.isFile()) {
-            throw new IOException("no such file: " + modelFile);
+            throw new IOException("no such file");
         }
         try {
             return new ZipFile(modelFile);
