@@ -75,15 +75,15 @@ public final class ParallelPlateauController implements PlateauFrontEnd {
     private final List<ParallelWrapper> collecting = new ArrayList<>();
     private NetworkAdapter network;
 
+    /** A builder; metric: the training score unless a source is set; plateau settings PyTorch's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
     private ParallelPlateauController(MetricSource source, LayerSelection layers, PlateauController controller) {
         this.source = source;
         this.layers = layers;
         this.controller = controller;
-    }
-
-    /** A builder; metric: the training score unless a source is set; plateau settings PyTorch's defaults. */
-    public static Builder builder() {
-        return new Builder();
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.lrsched.samediff;
 
-import java.util.ArrayList;
+import dev.lrsched.schedules.testing.TinyNets;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -35,22 +34,9 @@ final class SameDiffTestNets {
         return sd;
     }
 
-    /** {@code batches} batches of {@code size} random examples with one-hot labels, fixed seed. */
+    /** {@code batches} batches of {@code size} examples ({@link TinyNets#classification}). */
     static List<DataSet> data(long seed, int batches, int size) {
-        Random r = new Random(seed);
-        List<DataSet> out = new ArrayList<>();
-        for (int bt = 0; bt < batches; bt++) {
-            double[][] x = new double[size][4];
-            double[][] y = new double[size][3];
-            for (int i = 0; i < size; i++) {
-                for (int j = 0; j < 4; j++) {
-                    x[i][j] = r.nextGaussian();
-                }
-                y[i][(x[i][0] > 0 ? 1 : 0) + (x[i][1] > 0.5 ? 1 : 0)] = 1;
-            }
-            out.add(new DataSet(Nd4j.create(x), Nd4j.create(y)));
-        }
-        return out;
+        return TinyNets.classification(seed, batches, size);
     }
 
     /** 3 batches of 8 per epoch. */
