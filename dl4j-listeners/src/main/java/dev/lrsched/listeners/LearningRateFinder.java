@@ -3,6 +3,7 @@ package dev.lrsched.listeners;
 import dev.lrsched.listeners.network.NetworkAdapter;
 import dev.lrsched.listeners.plateau.LearningRate;
 import dev.lrsched.listeners.plateau.LearningRateGroup;
+import dev.lrsched.listeners.plateau.LearningRateTarget;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
 import java.util.ArrayList;
@@ -13,10 +14,12 @@ import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.slf4j.Logger;
@@ -178,12 +181,40 @@ public final class LearningRateFinder {
     }
 
     /**
+     * The range test on a training engine other than MultiLayerNetwork / ComputationGraph (the SameDiff front end
+     * uses it): installs the sweep on every group of {@code copy} that has a learning rate, then runs the loop,
+     * reading {@code data} one minibatch per step.
+     *
+     * @param copy a private copy of the network: the sweep changes its learning rates
+     * @param step trains {@code copy} on one minibatch and returns that minibatch's loss (as DL4J's
+     *             {@code score()} after {@code fit(DataSet)}: computed before the update)
+     */
+    public LearningRateFinderResult run(LearningRateTarget copy, MultiDataSetIterator data,
+                                        ToDoubleFunction<MultiDataSet> step) {
+        Checks.notNull("copy", copy);
+        Checks.notNull("data", data);
+        Checks.notNull("step", step);
+        installSweep(copy);
+        double[] loss = new double[1];
+        return loop(new Batches<>(data::hasNext, data::next, data::resetSupported, data::reset),
+                b -> loss[0] = step.applyAsDouble(b), () -> loss[0]);
+    }
+
+    /**
      * A private copy of {@code net} ({@link NetworkAdapter#copyOf}: nothing shared with the user's network, so
-     * the sweep cannot change its learning rates) with the sweep installed on every layer that has a learning
-     * rate, and on its separate bias updater (DL4J's own {@code setLearningRate(ISchedule)} skips those).
+     * the sweep cannot change its learning rates) with the sweep installed.
      */
     private NeuralNetwork sweptCopy(Model net) {
         NetworkAdapter copy = NetworkAdapter.copyOf(net);
+        installSweep(copy);
+        return copy.getNetwork();
+    }
+
+    /**
+     * The sweep on every group that has a learning rate, and on its separate bias updater (DL4J's own
+     * {@code setLearningRate(ISchedule)} skips those).
+     */
+    private void installSweep(LearningRateTarget copy) {
         Checks.check(copy.getGroups().stream().anyMatch(g -> g.learningRate().isPresent()),
                 "net must have at least one layer whose updater has a learning rate (AdaDelta and NoOp have none),"
                         + " got 0 such layers");
@@ -191,7 +222,6 @@ public final class LearningRateFinder {
         for (LearningRateGroup g : copy.getGroups()) {
             g.set(g.learningRate().isPresent() ? sweepRate : null, g.biasLearningRate().isPresent() ? sweepRate : null);
         }
-        return copy.getNetwork();
     }
 
     private SweepSchedule scheduleStartingAt(int iterationCount) {

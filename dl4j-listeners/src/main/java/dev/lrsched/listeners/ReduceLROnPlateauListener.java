@@ -1,19 +1,14 @@
 package dev.lrsched.listeners;
 
-import dev.lrsched.listeners.metric.Metric;
 import dev.lrsched.listeners.metric.MetricSource;
 import dev.lrsched.listeners.network.LayerSelection;
 import dev.lrsched.listeners.network.NetworkAdapter;
-import dev.lrsched.listeners.network.NetworkPlateauBuilder;
 import dev.lrsched.listeners.plateau.PlateauController;
 import dev.lrsched.listeners.plateau.PlateauFrontEnd;
 import dev.lrsched.listeners.plateau.PlateauPolicy;
 import dev.lrsched.schedules.support.Checks;
-import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * ReduceLROnPlateau for Deeplearning4j: a {@code TrainingListener} that evaluates a metric periodically and, when
@@ -24,7 +19,7 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * to evaluate and <em>where the metric comes from</em>.
  *
  * <h2>Metric source (at most one; see {@link MetricSource})</h2>
- * {@code validation(iterator, Metric)} (direction from {@link Metric#minimize()}), {@code scoreCalculator(c)}
+ * {@code validation(iterator, Metric)} (direction from {@link dev.lrsched.listeners.metric.Metric#minimize()}), {@code scoreCalculator(c)}
  * (direction from {@code minimizeScore()}), or nothing: the training score averaged since the previous
  * evaluation (MIN). {@code mode(MIN | MAX)} overrides the direction.
  *
@@ -42,10 +37,18 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * {@link IllegalStateException} naming the evaluation, so {@code fit} fails instead of hanging; an empty
  * validation set is an {@link IllegalStateException} ("validation data is empty ...").
  *
+ * <h2>One network at a time</h2>
+ * The listener follows the network it is called for. Reused for a later fit on another network (e.g. one restored
+ * from a checkpoint) it moves on to that network and continues with its state. Called for a network it has left
+ * (two networks training at once) or on a ParallelWrapper worker thread, it throws {@link IllegalStateException}:
+ * ParallelWrapper attaches one listener to every worker's copy of the network, where it would see no epoch end
+ * and race; use {@code dev.lrsched.parallel.ParallelPlateauController} there.
+ *
  * <h2>State</h2>
- * {@link #state()} / {@link #restoreState} (or {@link Builder#restoreState}) persist the policy next to the
- * network saved by {@code ModelSerializer}; {@link #getController()} is where others subscribe. Instances are
- * not thread-safe and belong to one training run.
+ * {@link #state()} / {@link #restoreState} (or {@link Builder#restoreState}, {@link Builder#restoreStateFrom})
+ * persist the policy, also inside the model file ({@code PlateauSerializer}) and with checkpoints
+ * ({@link PlateauCheckpointListener}); {@link #getController()} is where others subscribe. Instances are not
+ * thread-safe and belong to one training run.
  *
  * <p>Usage: {@code net.addListeners(ReduceLROnPlateauListener.builder().validation(valIter, Metric.LOSS)
  * .factor(0.5).patience(3).build());}
@@ -59,8 +62,8 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener implem
     private final int evaluateEveryIterations;
     private final LayerSelection layers;
     private final PlateauController controller;
+    private final NetworkBinding binding;
 
-    private NetworkAdapter network;
     private long epochEndsSeen;
     private long iterationsSeen;
 
@@ -71,6 +74,7 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener implem
         this.evaluateEveryIterations = evaluateEveryIterations;
         this.layers = layers;
         this.controller = controller;
+        this.binding = new NetworkBinding(OWNER, layers);
     }
 
     /** A builder; the plateau settings default to PyTorch's ({@link dev.lrsched.listeners.plateau.PlateauSettings}). */
@@ -132,12 +136,9 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener implem
         return controller.step(network(model), metric, "metric passed to step(Model, double)").isReduced();
     }
 
-    /** The adapter of {@code model}, built once per network (the layers are resolved here). */
-    private NetworkAdapter network(Model model) {
-        if (network == null || network.getModel() != model) {
-            network = NetworkAdapter.of(OWNER, model, layers);
-        }
-        return network;
+    /** The adapter of {@code model}, built once per network (the layers are resolved here); see {@link NetworkBinding}. */
+    NetworkAdapter network(Model model) {
+        return binding.adapterFor(model);
     }
 
     // ------------------------------------------------------------------ state and reporting
@@ -170,14 +171,11 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener implem
     }
 
     /**
-     * Builder: the metric source and timing here, every plateau setting, layer choice, callback and saved state
-     * from {@link NetworkPlateauBuilder} (shared with the other front ends). Values are checked as they are
-     * set, conflicts in {@link #build()}.
+     * Builder: the timing here; the metric source from {@link MetricSourceBuilder}; every plateau setting, layer
+     * choice, callback and saved state from the builders it extends (shared with the other front ends). Values are
+     * checked as they are set, conflicts in {@link #build()}.
      */
-    public static final class Builder extends NetworkPlateauBuilder<Builder> {
-        private MetricSource dataSets;
-        private MetricSource multiDataSets;
-        private MetricSource calculator;
+    public static final class Builder extends MetricSourceBuilder<Builder> {
         private Integer evaluateEveryEpochs;
         private Integer evaluateEveryIterations;
 
@@ -186,24 +184,6 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener implem
 
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        /** Monitor {@code metric} on this validation data (reset before each evaluation, never async). */
-        public Builder validation(DataSetIterator iterator, Metric metric) {
-            this.dataSets = MetricSource.validation(iterator, metric);
-            return this;
-        }
-
-        /** Monitor {@code metric} on this validation data (reset before each evaluation, never async). */
-        public Builder validation(MultiDataSetIterator iterator, Metric metric) {
-            this.multiDataSets = MetricSource.validation(iterator, metric);
-            return this;
-        }
-
-        /** Monitor what this DL4J early-stopping calculator returns; direction from {@code minimizeScore()}. */
-        public Builder scoreCalculator(ScoreCalculator<?> calculator) {
-            this.calculator = MetricSource.scoreCalculator(calculator);
             return this;
         }
 
@@ -221,13 +201,9 @@ public final class ReduceLROnPlateauListener extends BaseTrainingListener implem
 
         /** @throws IllegalArgumentException for conflicting settings or a saved state of the other mode */
         public ReduceLROnPlateauListener build() {
-            int sources = (dataSets != null ? 1 : 0) + (multiDataSets != null ? 1 : 0) + (calculator != null ? 1 : 0);
-            Checks.check(sources <= 1, "set at most one metric source: validation(DataSetIterator, Metric),"
-                    + " validation(MultiDataSetIterator, Metric) or scoreCalculator(ScoreCalculator), got " + sources);
+            MetricSource source = metricSource();
             Checks.check(!(evaluateEveryEpochs != null && evaluateEveryIterations != null),
                     "set at most one of evaluateEveryEpochs(int) and evaluateEveryIterations(int)");
-            MetricSource source = dataSets != null ? dataSets : multiDataSets != null ? multiDataSets
-                    : calculator != null ? calculator : MetricSource.trainingScore();
             LayerSelection layers = layerSelection();
             int everyEpochs = evaluateEveryIterations != null ? 0 : evaluateEveryEpochs == null ? 1 : evaluateEveryEpochs;
             int everyIterations = evaluateEveryIterations == null ? 0 : evaluateEveryIterations;

@@ -12,4 +12,11 @@ public final class EmptyValidationException extends IllegalStateException {
     public EmptyValidationException(String message) {
         super(message);
     }
+
+    /** The exception for an iterator that returned no batches for evaluation #{@code evaluation}. */
+    public static EmptyValidationException forIterator(long evaluation) {
+        return new EmptyValidationException("validation data is empty: the validation iterator returned no batches"
+                + " for evaluation #" + evaluation + " (an exhausted iterator with resetSupported() == false is empty"
+                + " after the first evaluation)");
+    }
 }

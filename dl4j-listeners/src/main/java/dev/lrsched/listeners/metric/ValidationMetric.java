@@ -62,12 +62,12 @@ final class ValidationMetric implements MetricSource {
         }
         data.resetCount();
         if (!data.hasNext()) {
-            throw empty(evaluation);
+            throw EmptyValidationException.forIterator(evaluation);
         }
         double value = metric == Metric.LOSS ? loss.calculateScore(model)
                 : metric.valueOf(this.evaluation.apply(network(model), metric.newEvaluation()));
         if (data.batchesServed() == 0) {
-            throw empty(evaluation);
+            throw EmptyValidationException.forIterator(evaluation);
         }
         return value;
     }
@@ -78,12 +78,6 @@ final class ValidationMetric implements MetricSource {
         }
         throw new IllegalArgumentException("validation metrics need a MultiLayerNetwork or ComputationGraph, got "
                 + model.getClass().getName());
-    }
-
-    private static EmptyValidationException empty(long evaluation) {
-        return new EmptyValidationException("validation data is empty: the validation iterator returned no"
-                + " batches for evaluation #" + evaluation + " (an exhausted iterator with resetSupported() =="
-                + " false is empty after the first evaluation)");
     }
 
     @Override

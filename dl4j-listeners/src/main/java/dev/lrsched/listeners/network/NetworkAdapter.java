@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.FrozenLayer;
@@ -148,6 +150,20 @@ public final class NetworkAdapter implements LearningRateTarget {
         return groups;
     }
 
+    /**
+     * Sets the network's iteration and epoch counters (its configuration's, which the updater, the schedules and
+     * {@code ModelSerializer} read; the layers' copies follow at the next {@code fit} or {@code init}). For front
+     * ends whose engine does not advance them (ParallelWrapper's epoch counter) and for checkpoints.
+     *
+     * @param iteration {@code >= 0}
+     * @param epoch     {@code >= 0}
+     */
+    public void setCounters(int iteration, int epoch) {
+        Checks.nonNegative("iteration", iteration);
+        Checks.nonNegative("epoch", epoch);
+        engine.counters().set(iteration, epoch);
+    }
+
     @Override
     public String toString() {
         return "NetworkAdapter(" + engine.model().getClass().getSimpleName() + ", layers="
@@ -208,7 +224,12 @@ public final class NetworkAdapter implements LearningRateTarget {
      * are addressed by index, a ComputationGraph's by name; each has its own counters and restore method.
      */
     private record Engine(Model model, Supplier<Layer[]> layers, IntSupplier iterationCount, IntSupplier epochCount,
-                          boolean supportsIndices, LayerLookup lookup, Setter setter, Restorer restorer) {
+                          Counters counters, boolean supportsIndices, LayerLookup lookup, Setter setter,
+                          Restorer restorer) {
+
+        interface Counters {
+            void set(int iteration, int epoch);
+        }
 
         interface LayerLookup {
             Layer layer(int index, String name);
@@ -224,13 +245,17 @@ public final class NetworkAdapter implements LearningRateTarget {
 
         static Engine of(String owner, Model model) {
             if (model instanceof MultiLayerNetwork mln) {
-                return new Engine(mln, mln::getLayers, mln::getIterationCount, mln::getEpochCount, true,
+                MultiLayerConfiguration conf = mln.getLayerWiseConfigurations();
+                return new Engine(mln, mln::getLayers, mln::getIterationCount, mln::getEpochCount,
+                        (i, e) -> { conf.setIterationCount(i); conf.setEpochCount(e); }, true,
                         (i, name) -> mln.getLayer(i),
                         (i, name, lr) -> lr.applyTo(v -> mln.setLearningRate(i, v), s -> mln.setLearningRate(i, s)),
                         in -> ModelSerializer.restoreMultiLayerNetwork(in, true));
             }
             if (model instanceof ComputationGraph cg) {
-                return new Engine(cg, cg::getLayers, cg::getIterationCount, cg::getEpochCount, false,
+                ComputationGraphConfiguration conf = cg.getConfiguration();
+                return new Engine(cg, cg::getLayers, cg::getIterationCount, cg::getEpochCount,
+                        (i, e) -> { conf.setIterationCount(i); conf.setEpochCount(e); }, false,
                         (i, name) -> cg.getLayer(name),
                         (i, name, lr) -> lr.applyTo(v -> cg.setLearningRate(name, v), s -> cg.setLearningRate(name, s)),
                         in -> ModelSerializer.restoreComputationGraph(in, true));
