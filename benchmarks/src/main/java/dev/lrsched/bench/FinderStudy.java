@@ -35,9 +35,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * The LR-finder study of docs/lr-finder.md: for each task and seed, run {@link LearningRateFinder}
  * with its defaults on a fresh network, read every {@link SuggestionRule}'s suggestion and the
  * minimum-loss learning rate, then train a fresh copy of the same network (same seed) for a few
- * epochs at a fixed learning rate equal to each suggestion, at each learning rate of a small fixed
- * grid, and with a one-cycle schedule (and its momentum) peaking at the default suggestion; report
- * test accuracy. Seeds 1000..1000+N-1 = weight init and minibatch order (the data split is fixed). Not JMH: a plain
+ * epochs at a fixed learning rate equal to each suggestion, with a one-cycle schedule (torch defaults,
+ * and its momentum) peaking at each suggestion, and at each learning rate of a small fixed grid;
+ * report test accuracy. Seeds 1000..1000+N-1 = weight init and minibatch order (the data split is fixed). Not JMH: a plain
  * program, single-threaded.
  *
  * <p>Run (from the repository root):
@@ -124,7 +124,8 @@ public final class FinderStudy {
 
     /** One seed's measurements. */
     record SeedResult(LearningRateFinderResult finder, Map<SuggestionRule, Double> suggestion,
-                      Map<SuggestionRule, Double> accuracyAt, double oneCycleAccuracy, double[] gridAccuracy) {
+                      Map<SuggestionRule, Double> accuracyAt, Map<SuggestionRule, Double> oneCycleAccuracy,
+                      double[] gridAccuracy) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -148,9 +149,9 @@ public final class FinderStudy {
                     csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.17g,%.17g,%.17g%n", task.name(), seed, i,
                             f.learningRates().get(i), f.losses().get(i), f.smoothedLosses().get(i)));
                 }
-                System.out.printf(Locale.ROOT, "seed %d: %d points, %s; min-loss lr %.3g; %s; one-cycle %.4f; grid %s"
+                System.out.printf(Locale.ROOT, "seed %d: %d points, %s; min-loss lr %.3g; %s; grid %s"
                                 + " (%.0f s)%n", seed, f.size(), f.stopReason(), f.minLossLearningRate().orElse(Double.NaN),
-                        describe(r), r.oneCycleAccuracy(), Arrays.toString(round(r.gridAccuracy())),
+                        describe(r), Arrays.toString(round(r.gridAccuracy())),
                         (System.nanoTime() - t0) / 1e9);
             }
             summarise(task, results);
@@ -170,16 +171,18 @@ public final class FinderStudy {
                 .run(task.net().apply(new Nesterovs(0.01, MOMENTUM), seed), iterator(task.train(), task.batch(), seed));
         Map<SuggestionRule, Double> suggestion = new LinkedHashMap<>();
         Map<SuggestionRule, Double> accuracy = new LinkedHashMap<>();
+        Map<SuggestionRule, Double> oneCycle = new LinkedHashMap<>();
+        int iterations = (task.train().size() + task.batch() - 1) / task.batch();
         for (SuggestionRule rule : SuggestionRule.values()) {
             OptionalDouble lr = f.suggestion(rule);
             suggestion.put(rule, lr.orElse(Double.NaN));
             accuracy.put(rule, lr.isPresent() ? train(task, new Nesterovs(lr.getAsDouble(), MOMENTUM), seed) : Double.NaN);
-        }
-        double oneCycle = Double.NaN;
-        if (f.suggestedLearningRate().isPresent()) {
-            int iterations = (task.train().size() + task.batch() - 1) / task.batch();
-            OneCycleSchedule lr = f.oneCycle(task.epochs(), iterations).build();
-            oneCycle = train(task, new Nesterovs(lr, lr.momentum()), seed);
+            if (lr.isPresent()) {
+                OneCycleSchedule schedule = f.oneCycle(rule, task.epochs(), iterations).build();
+                oneCycle.put(rule, train(task, new Nesterovs(schedule, schedule.momentum()), seed));
+            } else {
+                oneCycle.put(rule, Double.NaN);
+            }
         }
         double[] grid = new double[GRID.length];
         for (int i = 0; i < GRID.length; i++) {
@@ -210,7 +213,8 @@ public final class FinderStudy {
     static String describe(SeedResult r) {
         StringBuilder sb = new StringBuilder();
         for (SuggestionRule rule : SuggestionRule.values()) {
-            sb.append(String.format(Locale.ROOT, "%s %.3g -> %.4f  ", rule, r.suggestion().get(rule), r.accuracyAt().get(rule)));
+            sb.append(String.format(Locale.ROOT, "%s %.3g -> %.4f (one-cycle %.4f)  ", rule, r.suggestion().get(rule),
+                    r.accuracyAt().get(rule), r.oneCycleAccuracy().get(rule)));
         }
         return sb.toString().trim();
     }
@@ -240,32 +244,34 @@ public final class FinderStudy {
             }
         }
         System.out.println();
-        System.out.println("| rule | suggestion per seed | max / min | below min-loss LR | suggestion / best fixed LR | test accuracy (mean ± sd) |");
-        System.out.println("|---|---|---:|---:|---:|---:|");
+        System.out.println("| rule | suggestion per seed | max / min | below min-loss LR | suggestion / best fixed LR"
+                + " | test accuracy, fixed LR = suggestion | test accuracy, one-cycle peaking at the suggestion |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
         for (SuggestionRule rule : SuggestionRule.values()) {
             double[] lr = new double[n];
             double[] acc = new double[n];
+            double[] cycle = new double[n];
             int below = 0;
             for (int s = 0; s < n; s++) {
                 SeedResult r = results.get(s);
                 lr[s] = r.suggestion().get(rule);
                 acc[s] = r.accuracyAt().get(rule);
+                cycle[s] = r.oneCycleAccuracy().get(rule);
                 if (lr[s] < r.finder().minLossLearningRate().orElse(Double.NaN)) {
                     below++;
                 }
             }
-            System.out.println(String.format(Locale.ROOT, "| %s%s | %s | %.1f | %d/%d | %.2f–%.2f | %.4f ± %.4f |",
+            System.out.println(String.format(Locale.ROOT, "| %s%s | %s | %.1f | %d/%d | %.2f–%.2f | %.4f ± %.4f | %.4f ± %.4f |",
                     rule, rule == LearningRateFinderResult.DEFAULT_RULE ? " (default)" : "", lrs(lr),
                     Convergence.max(lr) / Convergence.min(lr), below, n, Convergence.min(lr) / GRID[best],
-                    Convergence.max(lr) / GRID[best], Convergence.mean(acc), Convergence.sd(acc)));
+                    Convergence.max(lr) / GRID[best], Convergence.mean(acc), Convergence.sd(acc),
+                    Convergence.mean(cycle), Convergence.sd(cycle)));
         }
         double[] minLoss = new double[n];
-        double[] oneCycle = new double[n];
         for (int s = 0; s < n; s++) {
             minLoss[s] = results.get(s).finder().minLossLearningRate().orElse(Double.NaN);
-            oneCycle[s] = results.get(s).oneCycleAccuracy();
         }
-        System.out.println(String.format(Locale.ROOT, "| (min-loss LR) | %s | %.1f | | | |", lrs(minLoss),
+        System.out.println(String.format(Locale.ROOT, "| (min-loss LR) | %s | %.1f | | | | |", lrs(minLoss),
                 Convergence.max(minLoss) / Convergence.min(minLoss)));
         System.out.println();
         StringBuilder header = new StringBuilder("| fixed LR |");
@@ -279,9 +285,6 @@ public final class FinderStudy {
         System.out.println(header);
         System.out.println(rule);
         System.out.println(row);
-        System.out.println();
-        System.out.println(String.format(Locale.ROOT, "one-cycle peaking at the default suggestion (torch defaults, momentum"
-                + " 0.95 -> 0.85 -> 0.95): test accuracy %.4f ± %.4f", Convergence.mean(oneCycle), Convergence.sd(oneCycle)));
     }
 
     static String lrs(double[] v) {

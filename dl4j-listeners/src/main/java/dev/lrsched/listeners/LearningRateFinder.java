@@ -56,8 +56,7 @@ import org.slf4j.LoggerFactory;
  *       times its minimum (the minimum is often only 20-30% below the start), so the best-relative
  *       rule alone may never fire. The starting loss is the mean raw loss of the first {@code k} steps,
  *       taken while the learning rate is still too small to change the network, and the rule is only
- *       checked from step {@code k} on; the default 1.5 stays clear of the smoothed loss's noise before
- *       its minimum (at most 1.11 times the start in the measurements of docs/lr-finder.md);</li>
+ *       checked from step {@code k} on (docs/lr-finder.md has the measurements behind the default 1.5);</li>
  *   <li>the user's network is never modified: the test runs on a private copy made through
  *       {@code ModelSerializer} ({@link NetworkAdapter#copyOf}, the same path for MultiLayerNetwork and
  *       ComputationGraph: parameters, updater state, configuration and counters copied, nothing shared;
@@ -234,11 +233,7 @@ public final class LearningRateFinder {
         List<Double> smoothed = new ArrayList<>(numIterations);
         LearningRateFinderResult.StopReason stop = LearningRateFinderResult.StopReason.COMPLETED;
         String reason = "completed all " + numIterations + " iterations";
-        double best = Double.NaN;
-        double previous = Double.NaN;
-        int startSteps = Math.max(1, LearningRateFinderResult.defaultSkipStart(numIterations));
-        double startSum = 0;
-        double start = Double.NaN;
+        DivergenceStop divergence = new DivergenceStop(smoothing, divergenceThreshold, startLossThreshold, numIterations);
         for (int step = 0; step < numIterations; step++) {
             if (!data.hasNext.getAsBoolean() && data.resetSupported.getAsBoolean()) {
                 data.reset.run();
@@ -258,28 +253,13 @@ public final class LearningRateFinder {
                 reason = "loss was " + loss + " at iteration " + step + " (lr=" + lr + "); that step is not recorded";
                 break;
             }
-            double s = (step == 0 || smoothing == 0) ? loss : smoothing * loss + (1 - smoothing) * previous;
-            if (step == 0 || s < best) {
-                best = s;
-            }
-            previous = s;
             lrs.add(lr);
             losses.add(loss);
-            smoothed.add(s);
-            if (step < startSteps) {
-                startSum += loss;
-                start = step == startSteps - 1 ? startSum / startSteps : Double.NaN;
-            }
-            if (s > divergenceThreshold * best) {
+            smoothed.add(divergence.add(loss));
+            String diverged = divergence.divergence(step, lr);
+            if (diverged != null) {
                 stop = LearningRateFinderResult.StopReason.DIVERGED;
-                reason = "smoothed loss " + s + " exceeded " + divergenceThreshold + " x best " + best
-                        + " at iteration " + step + " (lr=" + lr + ")";
-                break;
-            }
-            if (step >= startSteps && s > startLossThreshold * start) {
-                stop = LearningRateFinderResult.StopReason.DIVERGED;
-                reason = "smoothed loss " + s + " exceeded " + startLossThreshold + " x the starting loss " + start
-                        + " (mean of the first " + startSteps + ") at iteration " + step + " (lr=" + lr + ")";
+                reason = diverged;
                 break;
             }
         }
