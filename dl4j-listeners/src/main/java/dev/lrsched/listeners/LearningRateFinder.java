@@ -67,7 +67,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the result offers the suggestion rules of fastai, torch-lr-finder and Lightning by name
  *       ({@link SuggestionRule}), each restricted so that it never suggests more than the learning rate
  *       of the lowest smoothed loss; the default ({@link LearningRateFinderResult#suggestedLearningRate()})
- *       is fastai's minimum / 10, chosen by measurement.</li>
+ *       is the steepest descent before the minimum, chosen by measurement.</li>
  * </ul>
  *
  * <p>The learning rate is installed on the copy as one schedule, with DL4J's per-layer

@@ -9,13 +9,14 @@ import java.util.List;
  * <p>Every rule reads the <em>smoothed</em> loss on the same window of recorded points
  * {@code [from, to)}, where {@code from = skipStart} and {@code to = size - skipEnd}, and
  * {@code min} is the index of the lowest smoothed loss in that window (the first one on ties). Every
- * rule returns a learning rate {@code <= lr(min)}: a suggestion never lies in the part of the curve
- * where the loss already rises again, however noisy that part is.
+ * rule returns a learning rate {@code <= lr(min)}, {@code MIN_LOSS_OVER_TEN} and {@code STEEPEST_DESCENT}
+ * one strictly below it: a suggestion never lies in the part of the curve where the loss already rises
+ * again, however noisy that part is.
  *
  * <pre>
  *   MIN_LOSS_OVER_TEN:  lr(min) / 10
  *   STEEPEST_DESCENT:   g = np.gradient(smoothed[from:to], log10(lr[from:to]))
- *                       argmin of g over [from, min], provided that g is negative there
+ *                       argmin of g over [from, min), provided that g is negative there
  *   VALLEY:             d(i) = length of the longest strictly decreasing subsequence of smoothed[from..i]
  *                       ending at i;  end = the first i with the largest d(i);  start = end - d(end)
  *                       s = (end - start) / 3;  k = start + floor(s) + floor(s / 2)
@@ -40,10 +41,13 @@ public enum SuggestionRule {
      * {@code suggest_lr} and Lightning's {@code suggestion()} compute it (numpy {@code np.gradient}:
      * second-order central differences inside the window, one-sided at its ends; torch-lr-finder and
      * Lightning differentiate w.r.t. the step index, the same point for an exponential sweep), but
-     * searched only within the descending region {@code [from, min]}: torch-lr-finder and Lightning
-     * search the whole window, and in a noisy, already diverging tail the steepest drop can lie far
-     * above the minimum. None if the window has fewer than 2 points or the loss never falls before
-     * its minimum.
+     * searched only within the descending region before the minimum, {@code [from, min)}:
+     * torch-lr-finder and Lightning search the whole window, and in a noisy, already diverging tail the
+     * steepest drop can lie far above the minimum. Strictly below {@code lr(min)}. None if the window has
+     * fewer than 2 points or the loss never falls before its minimum. The default rule
+     * ({@link LearningRateFinderResult#DEFAULT_RULE}): the most stable and, on average, the best of the
+     * three in the measurements of docs/lr-finder.md; also the most aggressive (1 to 5 times the best
+     * fixed learning rate there).
      */
     STEEPEST_DESCENT {
         @Override
@@ -54,7 +58,7 @@ public enum SuggestionRule {
             }
             int best = -1;
             double bestGrad = 0;
-            for (int i = from; i <= min; i++) {
+            for (int i = from; i < min; i++) {
                 double g = gradient(lrs, smoothed, from, to, i);
                 if (g < bestGrad) {
                     bestGrad = g;

@@ -116,8 +116,8 @@ class LearningRateFinderResultTest {
         assertThat(r.minLossLearningRate()).isEmpty();
         assertThat(r.minLossOverTen()).isEmpty();
         assertThat(r).hasToString("LearningRateFinderResult(points=0, stopReason=DATA_EXHAUSTED,"
-                + " reason=the data iterator has no minibatches, suggestedLearningRate=none (MIN_LOSS_OVER_TEN),"
-                + " steepestDescent=none, valley=none, minLossLearningRate=none)");
+                + " reason=the data iterator has no minibatches, suggestedLearningRate=none (STEEPEST_DESCENT),"
+                + " minLossOverTen=none, valley=none, minLossLearningRate=none)");
     }
 
     @Test
@@ -125,8 +125,8 @@ class LearningRateFinderResultTest {
         LearningRateFinderResult r = new LearningRateFinderResult(list(0.1, 1.0), list(2.0, 1.0), list(2.0, 1.0),
                 StopReason.COMPLETED, "completed all 2 iterations");
         assertThat(r).hasToString("LearningRateFinderResult(points=2, lrRange=[0.1, 1.0], stopReason=COMPLETED,"
-                + " reason=completed all 2 iterations, suggestedLearningRate=0.1 (MIN_LOSS_OVER_TEN),"
-                + " steepestDescent=0.1, valley=0.1, minLossLearningRate=1.0)");
+                + " reason=completed all 2 iterations, suggestedLearningRate=0.1 (STEEPEST_DESCENT),"
+                + " minLossOverTen=0.1, valley=0.1, minLossLearningRate=1.0)");
     }
 
     @Test

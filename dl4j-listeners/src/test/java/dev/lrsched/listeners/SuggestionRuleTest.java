@@ -71,6 +71,20 @@ class SuggestionRuleTest {
         assertRelClose(lrs.get(8) / 10, at(r, SuggestionRule.MIN_LOSS_OVER_TEN));
     }
 
+    /**
+     * A bump just before the minimum makes the central difference at the minimum itself the steepest:
+     * numpy: np.gradient([2.0, 1.9, 1.8, 1.05, 1.5, 0.1, 0.12], log10(lr)) = [-0.2, -0.2, -0.85, -0.3,
+     * -0.95, -1.38, 0.04], argmin 5 = the minimum, which torch-lr-finder would suggest; lrsched searches
+     * [0, 5) and suggests 4.
+     */
+    @Test
+    void steepestDescentIsStrictlyBelowTheMinimum() {
+        List<Double> lrs = exp(1e-3, 1, 7); // half a decade apart
+        LearningRateFinderResult r = result(lrs, list(2.0, 1.9, 1.8, 1.05, 1.5, 0.1, 0.12));
+        assertThat(r.minLossIndex(0, 0)).hasValue(5);
+        assertThat(at(r, SuggestionRule.STEEPEST_DESCENT)).isEqualTo(lrs.get(4));
+    }
+
     /** lr_finder_rules.py "two-point valley": fastai indexes -1 (its last point, lr 1); lrsched clamps to the first. */
     @Test
     void valleyOfTwoPointsAtTheWindowStartIsTheFirstPointNotFastaisLast() {
@@ -163,6 +177,10 @@ class SuggestionRuleTest {
                 }
             }
             assertThat(r.suggestion(SuggestionRule.MIN_LOSS_OVER_TEN).getAsDouble()).isLessThan(minLr);
+            OptionalDouble steepest = r.suggestion(SuggestionRule.STEEPEST_DESCENT);
+            if (steepest.isPresent()) {
+                assertThat(steepest.getAsDouble()).as("steepest descent on %s", y).isLessThan(minLr);
+            }
         }
     }
 

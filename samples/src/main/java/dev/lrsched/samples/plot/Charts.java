@@ -105,9 +105,13 @@ public final class Charts {
 
     /**
      * An LR range test: raw and smoothed loss against the learning rate on a log axis, the
-     * steepest-descent point marked and fastai's min-loss / 10 (lrsched's default suggestion) drawn
-     * as a dashed line.
+     * steepest-descent point marked and fastai's min-loss / 10 drawn as a dashed line; the default rule's
+     * legend entry says "(suggested)".
      */
+    private static String label(SuggestionRule rule, String name) {
+        return rule == LearningRateFinderResult.DEFAULT_RULE ? name + " (suggested)" : name;
+    }
+
     public static XYChart lrFinder(LearningRateFinderResult result) {
         Objects.requireNonNull(result, "result");
         String title = "LR range test" + result.suggestedLearningRate().stream()
@@ -125,7 +129,7 @@ public final class Charts {
         line(chart.addSeries("smoothed loss", lrs, toArray(result.smoothedLosses())), 2.5f)
                 .setLineColor(new Color(30, 70, 170));
         OptionalDouble steepest = result.suggestion(SuggestionRule.STEEPEST_DESCENT);
-        mark(chart, "steepest descent", result, steepest.isPresent()
+        mark(chart, label(SuggestionRule.STEEPEST_DESCENT, "steepest descent"), result, steepest.isPresent()
                 ? OptionalInt.of(result.learningRates().indexOf(steepest.getAsDouble())) : OptionalInt.empty(),
                 new Color(200, 30, 30));
         // The raw loss spikes near divergence; scale the y axis to the smoothed curve (raw is clipped).
@@ -139,7 +143,7 @@ public final class Charts {
             double lr = result.minLossOverTen().getAsDouble();
             // min-loss / 10 is usually not a recorded point: draw a dashed vertical line.
             if (lr >= lrs[0]) {
-                XYSeries v = chart.addSeries("min loss / 10 (suggested)", new double[] {lr, lr},
+                XYSeries v = chart.addSeries(label(SuggestionRule.MIN_LOSS_OVER_TEN, "min loss / 10"), new double[] {lr, lr},
                         new double[] {lo - pad, hi + pad});
                 v.setMarker(SeriesMarkers.NONE);
                 v.setLineColor(new Color(40, 150, 60));

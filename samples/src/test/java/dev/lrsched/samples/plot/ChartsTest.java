@@ -87,11 +87,11 @@ class ChartsTest {
         LearningRateFinderResult r = new LearningRateFinderResult(lrs, loss, loss, StopReason.COMPLETED, "done");
         XYChart chart = Charts.lrFinder(r);
         assertThat(chart.getStyler().isXAxisLogarithmic()).isTrue();
-        assertThat(chart.getSeriesMap()).containsKeys("loss", "smoothed loss", "steepest descent", "min loss / 10 (suggested)");
-        assertThat(chart.getSeriesMap().get("steepest descent").getXData()[0])
-                .isEqualTo(r.suggestion(SuggestionRule.STEEPEST_DESCENT).getAsDouble());
-        assertThat(chart.getSeriesMap().get("min loss / 10 (suggested)").getXData()[0])
+        assertThat(chart.getSeriesMap()).containsKeys("loss", "smoothed loss", "steepest descent (suggested)", "min loss / 10");
+        assertThat(chart.getSeriesMap().get("steepest descent (suggested)").getXData()[0])
                 .isEqualTo(r.suggestedLearningRate().getAsDouble());
+        assertThat(chart.getSeriesMap().get("min loss / 10").getXData()[0])
+                .isEqualTo(r.suggestion(SuggestionRule.MIN_LOSS_OVER_TEN).getAsDouble());
         assertPng(Charts.savePng(chart, tmp.resolve("lr-finder.png")));
 
         LearningRateFinderResult empty = new LearningRateFinderResult(List.of(), List.of(), List.of(), StopReason.DATA_EXHAUSTED, "none");
