@@ -7,7 +7,7 @@ from the original algorithms:
   over the window, and its log-lr variant np.gradient(losses, np.log10(lrs)).
 
 lrsched differs on purpose: every rule is clamped to the index of the minimum smoothed loss in the
-window (steepest descent: argmin over [from, min] only). The script prints both the original answer
+window (steepest descent: argmin over [from, min) only, strictly before the minimum). The script prints both the original answer
 and lrsched's, as window-relative indices and absolute indices.
 
 Run: /usr/bin/python3 tools/reference/lr_finder_rules.py   (numpy only)
@@ -40,12 +40,12 @@ def report(name, lrs, losses, skip_start, skip_end):
     w_r = lrs[skip_start:len(lrs) - skip_end]
     mn = int(np.argmin(w_l))
     g = np.gradient(np.array(w_l), np.log10(np.array(w_r)))
-    restricted = int(np.argmin(g[:mn + 1])) if g[:mn + 1].min() < 0 else None
+    restricted = int(np.argmin(g[:mn])) if mn > 0 and g[:mn].min() < 0 else None
     v = valley(w_l)
     print(name)
     print("  window [%d, %d), min at %d (lr %r)" % (skip_start, len(losses) - skip_end, skip_start + mn, w_r[mn]))
     print("  minimum/10: lr %r" % (w_r[mn] / 10))
-    print("  steepest (torch-lr-finder, whole window): %d; lrsched (within [from, min]): %s (lr %r)"
+    print("  steepest (torch-lr-finder, whole window): %d; lrsched (within [from, min)): %s (lr %r)"
           % (skip_start + steepest(w_r, w_l), None if restricted is None else skip_start + restricted,
              None if restricted is None else w_r[restricted]))
     print("  valley (fastai): %d; lrsched (clamped to [from, min]): %d (lr %r)"
@@ -68,3 +68,5 @@ if __name__ == "__main__":
     report("noisy tail", exp_sweep(1e-5, 10, 24), noisy, 0, 0)
     # 3. fastai's index arithmetic gives -1 (the last point) for a 2-point valley at the window start.
     report("two-point valley", exp_sweep(1e-3, 1, 5), [2.0, 1.0, 3.0, 4.0, 5.0], 0, 0)
+    # 4. A bump before the minimum: the central difference at the minimum itself is the steepest.
+    report("bump before the minimum", exp_sweep(1e-3, 1, 7), [2.0, 1.9, 1.8, 1.05, 1.5, 0.1, 0.12], 0, 0)

@@ -87,7 +87,7 @@ public final class FinderStudy {
 
     private static String defaultIonosphere() {
         for (String p : new String[] {"samples/src/main/resources/dev/lrsched/samples/data/ionosphere.csv",
-                "/work/shared/data/ionosphere.csv"}) {
+                "dl4j-listeners/src/test/resources/dev/lrsched/listeners/data/ionosphere.csv"}) {
             if (Files.exists(Path.of(p))) {
                 return p;
             }

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a second stop, relative to the <em>starting</em> loss, for losses that diverge slowly: a
  *       softmax classifier's smoothed loss can climb far above where it started while staying below 4
- *       times its minimum (the minimum is often only 20-30% below the start), so the best-relative
+ *       times its minimum (the minimum is often only 10-30% below the start), so the best-relative
  *       rule alone may never fire. The starting loss is the mean raw loss of the first {@code k} steps,
  *       taken while the learning rate is still too small to change the network, and the rule is only
  *       checked from step {@code k} on (docs/lr-finder.md has the measurements behind the default 1.5);</li>
