@@ -70,8 +70,8 @@ public enum SuggestionRule {
     },
 
     /**
-     * fastai's default {@code SuggestionMethod.Valley} (fastai 2.5): find the longest run of ever
-     * smaller losses (the longest strictly decreasing subsequence) and take the point about two
+     * fastai's {@code SuggestionMethod.Valley}, the default of its {@code lr_find}: find the longest run
+     * of ever smaller losses (the longest strictly decreasing subsequence) and take the point about two
      * thirds of the way down it, exactly as fastai's {@code valley()} indexes it. Differences: the index
      * is clamped to {@code >= from} (fastai's arithmetic gives -1, i.e. the <em>last</em> point, when the
      * longest valley has 2 points starting at the window's first) and to {@code <= min} (the longest
