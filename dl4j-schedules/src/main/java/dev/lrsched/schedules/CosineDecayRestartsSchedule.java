@@ -128,9 +128,10 @@ public final class CosineDecayRestartsSchedule implements ReadsUnsignedCounters 
             }
         }
         double cosineDecayed = 0.5 * Math.pow(mMul, cycle) * (1.0 + Math.cos(Math.PI * fraction)); // in [0, 1]
+        // in [alpha, 1] also after rounding: fl(1 - alpha) + alpha rounds to exactly 1 for every alpha in [0, 1]
+        // (the error of 1 - alpha is below half an ulp of 1), so initialValue * decayed cannot overflow
         double decayed = (1 - alpha) * cosineDecayed + alpha;
-        // in [alpha, 1]; the rounding guard keeps initialValue * decayed <= initialValue (no overflow at MAX_VALUE)
-        return initialValue * Math.min(1.0, decayed);
+        return initialValue * decayed;
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

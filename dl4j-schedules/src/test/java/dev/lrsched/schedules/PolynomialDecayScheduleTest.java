@@ -73,7 +73,10 @@ class PolynomialDecayScheduleTest {
             assertFiniteNonNegativeEverywhere(new PolynomialDecaySchedule(IT, big, 1, 0, 1e300, cycle));
             assertFiniteNonNegativeEverywhere(new PolynomialDecaySchedule(IT, big, Integer.MAX_VALUE, big, Double.MIN_VALUE, cycle));
             assertFiniteNonNegativeEverywhere(new PolynomialDecaySchedule(IT, 0, 3, big, 2, cycle));
-            assertFiniteNonNegativeEverywhere(new PolynomialDecaySchedule(IT, big, 3, 3e292, 0.7, cycle));
+            // (MAX - e) + e rounds up to Infinity for e = 3 * 2^970: the value is held at max(initial, end)
+            PolynomialDecaySchedule roundsUp = new PolynomialDecaySchedule(IT, big, 3, Math.scalb(3.0, 970), 0.7, cycle);
+            assertThat(roundsUp.valueAt(0, 0)).isEqualTo(big);
+            assertFiniteNonNegativeEverywhere(roundsUp);
         }
     }
 
