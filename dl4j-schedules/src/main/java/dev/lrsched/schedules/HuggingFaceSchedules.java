@@ -56,7 +56,8 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * </table>
  *
  * <p>Every returned schedule matches HF's lambda times {@code lr} at every step, including after
- * {@code T} (HF's cosines keep following the cosine there, hence {@code EXTRAPOLATE}). Where HF silently
+ * {@code T} (HF's cosines keep following the cosine there, hence {@code EXTRAPOLATE}), to rounding: near
+ * 2<sup>32</sup> steps HF's own cosine argument (about 1e9 radians) carries an error of about 1e-7. Where HF silently
  * accepts something meaningless, this factory rejects it with an {@link IllegalArgumentException} naming
  * the HF argument: an unknown or mismatched key in {@code scheduler_specific_kwargs} (HF raises a
  * {@code TypeError} for most, ignores them for {@code constant}, {@code constant_with_warmup} and
