@@ -67,6 +67,8 @@ public final class CosineDecayRestartsSchedule implements ReadsUnsignedCounters 
     private final double mMul;
     @JsonProperty("alpha")
     private final double alpha;
+    /** {@code log(tMul)}, derived (not persisted; recomputed on deserialization). */
+    private final double logTMul;
 
     /**
      * @param scheduleType    which DL4J counter drives the schedule (ITERATION or EPOCH; Keras: ITERATION)
@@ -92,6 +94,12 @@ public final class CosineDecayRestartsSchedule implements ReadsUnsignedCounters 
         this.tMul = tMul;
         this.mMul = Checks.inClosedRange("mMul", mMul, 0.0, 1.0);
         this.alpha = Checks.inClosedRange("alpha", alpha, 0.0, 1.0);
+        this.logTMul = Math.log(tMul);
+    }
+
+    /** Java deserialization: re-validate and recompute the derived field (the stream could hold anything). */
+    private Object readResolve() throws java.io.ObjectStreamException {
+        return new CosineDecayRestartsSchedule(scheduleType, initialValue, firstDecaySteps, tMul, mMul, alpha);
     }
 
     @Override
@@ -115,19 +123,22 @@ public final class CosineDecayRestartsSchedule implements ReadsUnsignedCounters 
             } else {
                 // here tMul <= c - 1 < 2^32, so x < 2^64 and every power below is finite
                 double x = 1.0 - c * (1.0 - tMul); // Keras' operand, = 1 + c * (tMul - 1)
-                double n = Math.floor(Math.log(x) / Math.log(tMul));
+                double n = Math.floor(Math.log(x) / logTMul);
                 // the cycle satisfies tMul^n <= x < tMul^(n+1); floating point can be one off either way
-                if (Math.pow(tMul, n) > x) {
-                    n--;
-                } else if (Math.pow(tMul, n + 1) <= x) {
-                    n++;
-                }
                 double power = Math.pow(tMul, n);
+                if (power > x) {
+                    n--;
+                    power = Math.pow(tMul, n);
+                } else if (power * tMul <= x) {
+                    n++;
+                    power *= tMul;
+                }
                 cycle = n;
                 fraction = (c - (1.0 - power) / (1.0 - tMul)) / power; // Keras: (c - sum_r) / t_mul^i
             }
         }
-        double cosineDecayed = 0.5 * Math.pow(mMul, cycle) * (1.0 + Math.cos(Math.PI * fraction)); // in [0, 1]
+        double mFactor = mMul == 1.0 ? 1.0 : Math.pow(mMul, cycle); // pow(1, i) == 1 exactly
+        double cosineDecayed = 0.5 * mFactor * (1.0 + Math.cos(Math.PI * fraction)); // in [0, 1]
         // in [alpha, 1] also after rounding: fl(1 - alpha) + alpha rounds to exactly 1 for every alpha in [0, 1]
         // (the error of 1 - alpha is below half an ulp of 1), so initialValue * decayed cannot overflow
         double decayed = (1 - alpha) * cosineDecayed + alpha;
