@@ -137,7 +137,7 @@ class PlateauControllerTest {
         assertThatThrownBy(() -> NetworkAdapter.of("Owner", TestNets.mln(new AdaDelta()), LayerSelection.all()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Owner: none of the chosen layers [layer0, layer1] has an updater with a learning rate"
-                        + " (AdaDelta, NoOp and frozen layers have none); there is nothing to reduce");
+                        + " (AdaDelta, NoOp and frozen layers have none); there is no learning rate to act on");
         assertThatThrownBy(() -> NetworkAdapter.of("Owner", null, LayerSelection.all()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Owner supports MultiLayerNetwork and ComputationGraph, got null");

@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +68,11 @@ public final class NetworkAdapter implements LearningRateTarget {
         Engine engine = Engine.of(owner, model);
         List<String> names = engine.layerNames();
         List<Integer> chosen = layers.resolve(names, engine.supportsIndices());
-        NetworkAdapter adapter = new NetworkAdapter(engine, chosen);
+        NetworkAdapter adapter = new NetworkAdapter(owner, engine, chosen);
         if (adapter.groups.isEmpty()) {
             throw new IllegalStateException(owner + ": none of the chosen layers "
                     + chosen.stream().map(names::get).toList() + " has an updater with a learning rate"
-                    + " (AdaDelta, NoOp and frozen layers have none); there is nothing to reduce");
+                    + " (AdaDelta, NoOp and frozen layers have none); there is no learning rate to act on");
         }
         return adapter;
     }
@@ -85,11 +86,11 @@ public final class NetworkAdapter implements LearningRateTarget {
         Engine original = Engine.of("NetworkAdapter.copyOf", model);
         original.network().init(); // no-op when already initialised
         Engine copy = original.copy();
-        return new NetworkAdapter(copy, LayerSelection.all().resolve(copy.layerNames(), true));
+        return new NetworkAdapter("NetworkAdapter.copyOf", copy, LayerSelection.all().resolve(copy.layerNames(), true));
     }
 
     /** The chosen layers that have a learning rate become groups; the others are skipped with one WARN. */
-    private NetworkAdapter(Engine engine, List<Integer> chosen) {
+    private NetworkAdapter(String owner, Engine engine, List<Integer> chosen) {
         List<String> names = engine.layerNames();
         List<Group> withLr = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -104,7 +105,7 @@ public final class NetworkAdapter implements LearningRateTarget {
             }
         }
         if (!skipped.isEmpty()) {
-            log.warn("ReduceLROnPlateau: skipping layers without a learning rate: {}", skipped);
+            log.warn("{}: skipping layers without a learning rate: {}", owner, skipped);
         }
         this.engine = engine;
         this.groups = List.copyOf(withLr);
@@ -184,6 +185,16 @@ public final class NetworkAdapter implements LearningRateTarget {
         @Override
         public Optional<LearningRate> biasLearningRate() {
             return conf().flatMap(c -> LearningRate.of(c.getBiasUpdater()));
+        }
+
+        @Override
+        public Optional<IUpdater> updater() {
+            return conf().map(BaseLayer::getIUpdater);
+        }
+
+        @Override
+        public Optional<IUpdater> biasUpdater() {
+            return conf().map(BaseLayer::getBiasUpdater);
         }
 
         @Override
