@@ -1,7 +1,9 @@
 /**
  * Deeplearning4j training front ends of lrsched. {@link dev.lrsched.listeners.ReduceLROnPlateauListener} reduces
  * the learning rate when a monitored metric stops improving; {@link dev.lrsched.listeners.LearningRateFinder}
- * runs the LR range test on a private copy of a network. See {@code docs/plateau.md}, {@code docs/lr-finder.md}.
+ * runs the LR range test on a private copy of a network; {@link dev.lrsched.listeners.LearningRateMonitor}
+ * records the learning rate every layer uses. See {@code docs/plateau.md}, {@code docs/lr-finder.md},
+ * {@code docs/monitoring.md}.
  *
  * <p>The packages below, from the bottom up (each uses only those before it):
  * <ul>
@@ -11,6 +13,7 @@
  *       calculator, the training score) and the one {@code Metric} to DL4J evaluation mapping;</li>
  *   <li>{@link dev.lrsched.listeners.network}: {@code MultiLayerNetwork} / {@code ComputationGraph} as a
  *       learning-rate target, and the builder vocabulary of the front ends that drive them;</li>
+ *   <li>{@link dev.lrsched.listeners.finetune}: fine-tuning recipes on those networks (layer-wise LR decay);</li>
  *   <li>this package, and {@code dev.lrsched.spark} in module {@code lrsched-spark}: the front ends.</li>
  * </ul>
  */
