@@ -30,10 +30,10 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * DL4J's own training UI showing an lrsched schedule and a plateau reduction: a 2-32-32-3 MLP learns the
- * generated spirals with Adam on a step schedule (torch {@code MultiStepLR}: x0.5 at epochs 8 and 12) and
+ * generated spirals with Adam on warmup + cosine and
  * ReduceLROnPlateau on the validation loss, while {@code StatsListener} feeds an {@code InMemoryStatsStorage}
  * attached to the UI server and a {@link LearningRateMonitor} logs the learning rates. Open the printed address,
- * go to "Model", click a layer: its "Parameter Learning Rates" chart (the schedule's steps and the plateau drop).
+ * go to "Model", click a layer: its "Parameter Learning Rates" chart shows the schedule and the plateau's drop.
  *
  * <p>Arguments: {@code [port [seconds]]}. The port defaults to 9000 (0 picks a free one); after training the server
  * stays up for {@code seconds} (default: until Enter is pressed, or at once when there is no console input), then
@@ -45,7 +45,7 @@ public final class TrainingUiDemo {
 
     static final int EPOCHS = 16;
     static final int BATCH = 32;
-    static final double PEAK_LR = 0.02;
+    static final double PEAK_LR = 0.05;
 
     private TrainingUiDemo() {
     }
@@ -55,20 +55,26 @@ public final class TrainingUiDemo {
         return SyntheticData.split(SyntheticData.spirals(300, 3, 0.2, 7), 0.75, 7);
     }
 
-    /** The epochs at whose start the schedule halves the learning rate. */
-    static final int[] MILESTONE_EPOCHS = {8, 12};
+    /** Warmup epochs of the schedule. */
+    static final int WARMUP_EPOCHS = 2;
 
-    /** Adam's schedule: {@code PEAK_LR}, halved at the start of epochs 8 and 12 (an ITERATION schedule). */
+    /**
+     * Adam's schedule (an ITERATION schedule): linear warmup from {@code PEAK_LR / 10} over 2 epochs, then cosine
+     * down to {@code PEAK_LR / 100} at the end of epoch 16 (HF {@code get_cosine_schedule_with_warmup} shape).
+     */
     static ISchedule schedule(int iterationsPerEpoch) {
-        return Schedules.multiStep(ScheduleType.ITERATION, PEAK_LR, 0.5, MILESTONE_EPOCHS[0] * iterationsPerEpoch,
-                MILESTONE_EPOCHS[1] * iterationsPerEpoch);
+        return Schedules.warmupCosine(ScheduleType.ITERATION, PEAK_LR / 10, PEAK_LR, PEAK_LR / 100,
+                WARMUP_EPOCHS * iterationsPerEpoch, EPOCHS * iterationsPerEpoch);
     }
 
-    /** The plateau listener of the demo: validation loss, factor 0.5, patience 2. */
+    /**
+     * The plateau listener of the demo: validation loss; a plateau is 2 epochs without a 5% (relative) improvement
+     * on the best; factor 0.5.
+     */
     static ReduceLROnPlateauListener plateau(SyntheticData.Split split) {
         return ReduceLROnPlateauListener.builder()
                 .validation(new ListDataSetIterator<>(split.validation().batchBy(128), 1), Metric.LOSS)
-                .factor(0.5).patience(2).build();
+                .factor(0.5).patience(1).threshold(0.05).build();
     }
 
     /**
@@ -113,6 +119,9 @@ public final class TrainingUiDemo {
             System.out.println("DL4J training UI at " + ui.getAddress() + " (listening on all interfaces, port "
                     + ui.getPort() + "): open Model, click a layer, see 'Parameter Learning Rates'");
             ReduceLROnPlateauListener plateau = plateau(split);
+            plateau.getController().onStep(step -> System.out.printf("epoch %2d: validation loss %.4f (best %.4f),"
+                    + " learning rate now %.5f%s%n", step.getEpoch() + 1, step.getMetric(), step.getBest(),
+                    step.getLearningRate(), step.isReduced() ? "  <- plateau: reduced" : ""));
             // a report every 2nd iteration (DL4J's default: every 10th), so the chart shows each step where it happens
             train(split, plateau, new StatsListener(storage, 2), EPOCHS);
             System.out.println("plateau reductions: " + plateau.getNumReductions() + " "

@@ -47,9 +47,8 @@ class TrainingUiDemoTest {
     void theStatsStorageRecordsTheScheduleTimesThePlateauFactorAtEveryReportedIteration() throws Exception {
         SyntheticData.Split split = TrainingUiDemo.data();
         int perEpoch = split.train().batchBy(TrainingUiDemo.BATCH).size();
-        int epochs = TrainingUiDemo.MILESTONE_EPOCHS[1] + 1;
-        int m1 = TrainingUiDemo.MILESTONE_EPOCHS[0] * perEpoch;
-        int m2 = TrainingUiDemo.MILESTONE_EPOCHS[1] * perEpoch;
+        int epochs = 6;
+        int warmupEnd = TrainingUiDemo.WARMUP_EPOCHS * perEpoch;
         ReduceLROnPlateauListener plateau = ReduceLROnPlateauListener.builder().scoreCalculator(new Scripted())
                 .factor(0.5).patience(0).build();
         StatsStorage storage = new InMemoryStatsStorage();
@@ -74,7 +73,7 @@ class TrainingUiDemoTest {
         // InMemoryStatsStorage keys reports by their millisecond: iterations within one millisecond overwrite each
         // other, so some may be missing; every segment of the staircase must be there
         assertThat(lrsByIteration.size()).isGreaterThan(epochs * perEpoch / 2);
-        for (int[] segment : new int[][] {{0, reducedFrom}, {reducedFrom, m1}, {m1, m2}, {m2, epochs * perEpoch}}) {
+        for (int[] segment : new int[][] {{0, warmupEnd}, {warmupEnd, reducedFrom}, {reducedFrom, epochs * perEpoch}}) {
             assertThat(lrsByIteration.keySet()).as("a report in [%s, %s)", segment[0], segment[1])
                     .anySatisfy(it -> assertThat(it).isBetween(segment[0], segment[1] - 1));
         }
@@ -86,8 +85,9 @@ class TrainingUiDemoTest {
                 assertThat(lr.getValue()).as("iteration %s %s", it, lr.getKey()).isEqualTo(expected);
             }
         }
-        assertThat(lrsByIteration.get(lrsByIteration.keySet().stream().filter(i -> i >= m2).findFirst()
-                .orElseThrow()).get("0_W")).isEqualTo(TrainingUiDemo.PEAK_LR * 0.5 * 0.5 * 0.5);
+        // the schedule's own points: the warmup start and the peak
+        assertThat(lrsByIteration.get(0).get("0_W")).isEqualTo(TrainingUiDemo.PEAK_LR / 10);
+        assertThat(schedule.valueAt(warmupEnd, 0)).isEqualTo(TrainingUiDemo.PEAK_LR);
         storage.close();
     }
 
