@@ -333,6 +333,22 @@ class LayerwiseLrDecayTest {
                 .hasSameHashCodeAs(LayerwiseLrDecay.of(0.5));
     }
 
+    @Test
+    void aPlateauReductionAfterLayerwiseDecayKeepsTheRatiosBetweenLayers() {
+        MultiLayerNetwork net = mln(new Sgd(0.1));
+        LayerwiseLrDecay.of(0.5).schedule(BASE).applyTo(net);
+        PlateauController c = new PlateauController(PlateauSettings.defaults().withPatience(0).withFactor(0.5)
+                .withMode(Mode.MIN), "t");
+        NetworkAdapter target = NetworkAdapter.of("t", net, LayerSelection.all());
+        c.step(target, 1.0, "m");
+        c.step(target, 2.0, "m");
+        for (int layer = 0; layer < 3; layer++) {
+            ISchedule s = ((Sgd) ((BaseLayer) net.getLayer(layer).conf().getLayer()).getIUpdater())
+                    .getLearningRateSchedule();
+            assertThat(s).isEqualTo(new ScaledSchedule(BASE, Math.pow(0.5, 2 - layer) * 0.5));
+        }
+    }
+
     /** The plateau core on a TransferLearning network (one shared IUpdater): each layer is reduced exactly once. */
     @Test
     void aPlateauReductionOnATransferredNetworkReducesEachLayerOnce() {

@@ -23,11 +23,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * Layer-wise learning-rate decay (discriminative fine-tuning; "LLRD" in Hugging Face recipes, timm's
+ * Layer-wise learning-rate decay (ULMFiT's discriminative fine-tuning, "LLRD", timm's
  * {@code layer_decay}): the top layer learns at the base rate and every layer below at {@code decay} times the
  * rate of the one above,
  * <pre>
- *   scale(layer) = decay ^ depth(layer)                      (timm param_groups_layer_decay: layer_decay ** (L - i))
+ *   scale(layer) = decay ^ depth(layer)        (timm param_groups_layer_decay: layer_decay ** (layer_max - layer_id))
  *   new setting  = ScaledSchedule(schedule, scale)           with schedule(base): every layer and its bias updater
  *                = the layer's own setting * scale           otherwise (a fixed LR times scale, a schedule wrapped)
  * </pre>
@@ -68,7 +68,7 @@ public final class LayerwiseLrDecay {
     /**
      * Decay {@code decay} per layer from the top, scaling each layer's own setting.
      *
-     * @param decay in {@code (0, 1]}; 1 changes nothing. timm / HF recipes use 0.65 to 0.95.
+     * @param decay in {@code (0, 1]}; 1 changes nothing (timm's default {@code layer_decay} is 0.75, after BEiT)
      */
     public static LayerwiseLrDecay of(double decay) {
         return new LayerwiseLrDecay(Checks.inLeftOpenRange("decay", decay, 0, 1), null, null);
