@@ -205,8 +205,8 @@ public final class LearningRateMonitor extends BaseTrainingListener {
         }
         StringBuilder sb = new StringBuilder(OWNER).append(": ").append(r);
         for (ReductionEvent e : r.getReductions()) {
-            sb.append(" (first update after plateau reduction #").append(e.getEvaluation()).append(" at iteration ")
-                    .append(e.getIteration()).append(": ").append(e.getOldLearningRate()).append(" -> ")
+            sb.append(" (first update after the plateau reduction at evaluation #").append(e.getEvaluation())
+                    .append(", iteration ").append(e.getIteration()).append(": ").append(e.getOldLearningRate()).append(" -> ")
                     .append(e.getNewLearningRate()).append(" on ").append(e.getLayers()).append(')');
         }
         log.info(sb.toString());
