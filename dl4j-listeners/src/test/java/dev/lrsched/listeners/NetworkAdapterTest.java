@@ -7,6 +7,9 @@ import dev.lrsched.listeners.network.LayerSelection;
 import dev.lrsched.listeners.network.NetworkAdapter;
 import dev.lrsched.listeners.plateau.LearningRate;
 import dev.lrsched.listeners.plateau.LearningRateGroup;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -14,6 +17,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -56,5 +60,30 @@ class NetworkAdapterTest {
             assertThat(copy.getGroups().get(0).learningRate()).contains(new LearningRate.Fixed(1e-5));
         }
         assertThat(((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater()).isEqualTo(new Adam(0.01));
+    }
+
+    @Test
+    void layersWithoutALearningRateAreSkippedWithOneWarnNamingTheOwnerButNotOnTheCopyPath() {
+        MultiLayerNetwork net = TestNets.mln(new AdaDelta(), new Sgd(0.1));
+        String[] logs = new String[2];
+        logs[0] = stderrOf(() -> assertThat(NetworkAdapter.of("MyFrontEnd", net, LayerSelection.all()).getGroups())
+                .extracting(LearningRateGroup::name).containsExactly("layer1"));
+        logs[1] = stderrOf(() -> assertThat(NetworkAdapter.copyOf(net).getGroups())
+                .extracting(LearningRateGroup::name).containsExactly("layer1"));
+        assertThat(logs[0]).contains("MyFrontEnd: skipping layers without a learning rate: [layer0 (AdaDelta)]");
+        assertThat(logs[1]).as("the LR finder's copy is not a plateau front end").doesNotContain("skipping");
+    }
+
+    /** What slf4j-simple (the test binding, which writes to the current System.err) printed while running. */
+    private static String stderrOf(Runnable r) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(original);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * (by index for a MultiLayerNetwork, by name for a ComputationGraph) installs the main one and rebuilds the
  * updater. Layers without a learning rate (AdaDelta, NoOp) and frozen layers ({@code FrozenLayer},
  * {@code FrozenLayerWithBackprop}; DL4J still reports the wrapped layer's unused updater for them) are skipped,
- * with one WARN listing them.
+ * with one WARN listing them ({@code "ReduceLROnPlateauListener: skipping layers without a learning rate: [...]"}).
  *
  * <p>{@link #copyOf(Model)} is the copy-and-isolate path of experiments such as the LR finder: a private copy
  * through {@code ModelSerializer} (parameters, updater state, counters and configuration, so nothing is
@@ -54,6 +54,8 @@ public final class NetworkAdapter implements LearningRateTarget {
 
     private final Engine engine;
     private final List<Group> groups;
+    /** Chosen layers with parameters but no learning rate to rescale, described ("dense (frozen)"). */
+    private final List<String> skipped;
 
     /**
      * The chosen layers of {@code model} that have a learning rate.
@@ -69,29 +71,33 @@ public final class NetworkAdapter implements LearningRateTarget {
         Engine engine = Engine.of(owner, model);
         List<String> names = engine.layerNames();
         List<Integer> chosen = layers.resolve(names, engine.supportsIndices());
-        NetworkAdapter adapter = new NetworkAdapter(owner, engine, chosen);
+        NetworkAdapter adapter = new NetworkAdapter(engine, chosen);
         if (adapter.groups.isEmpty()) {
             throw new IllegalStateException(owner + ": none of the chosen layers "
                     + chosen.stream().map(names::get).toList() + " has an updater with a learning rate"
                     + " (AdaDelta, NoOp and frozen layers have none); there is no learning rate to act on");
         }
+        if (!adapter.skipped.isEmpty()) {
+            log.warn("{}: skipping layers without a learning rate: {}", owner, adapter.skipped);
+        }
         return adapter;
     }
 
     /**
-     * A private copy of {@code model} (all layers; possibly without any group, check {@link #getGroups()}). An
-     * uninitialised network is {@code init()}-ed first; otherwise {@code model} is not modified.
+     * A private copy of {@code model} (all layers; possibly without any group, check {@link #getGroups()}; no WARN
+     * for layers without a learning rate). An uninitialised network is {@code init()}-ed first; otherwise
+     * {@code model} is not modified.
      */
     public static NetworkAdapter copyOf(Model model) {
         Checks.notNull("net", model);
         Engine original = Engine.of("NetworkAdapter.copyOf", model);
         original.network().init(); // no-op when already initialised
         Engine copy = original.copy();
-        return new NetworkAdapter("NetworkAdapter.copyOf", copy, LayerSelection.all().resolve(copy.layerNames(), true));
+        return new NetworkAdapter(copy, LayerSelection.all().resolve(copy.layerNames(), true));
     }
 
-    /** The chosen layers that have a learning rate become groups; the others are skipped with one WARN. */
-    private NetworkAdapter(String owner, Engine engine, List<Integer> chosen) {
+    /** The chosen layers that have a learning rate become groups; the others are listed in {@link #skipped}. */
+    private NetworkAdapter(Engine engine, List<Integer> chosen) {
         List<String> names = engine.layerNames();
         List<Group> withLr = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -105,11 +111,9 @@ public final class NetworkAdapter implements LearningRateTarget {
                 skipped.add(g.name() + " (" + (frozen ? "frozen" : describe(layer)) + ")");
             }
         }
-        if (!skipped.isEmpty()) {
-            log.warn("{}: skipping layers without a learning rate: {}", owner, skipped);
-        }
         this.engine = engine;
         this.groups = List.copyOf(withLr);
+        this.skipped = List.copyOf(skipped);
     }
 
     private static String describe(Layer layer) {

@@ -3,6 +3,7 @@
  * {@link dev.lrsched.listeners.network.NetworkAdapter} (layers, learning rate per layer and bias updater,
  * counters; the private-copy path of the LR finder), {@link dev.lrsched.listeners.network.LayerSelection}, and
  * {@link dev.lrsched.listeners.network.NetworkPlateauBuilder}, the builder every front end on these networks
- * extends (listener, Spark, ParallelWrapper). Uses {@link dev.lrsched.listeners.plateau}.
+ * extends (listener, Spark, ParallelWrapper): the core's {@code PlateauFrontEndBuilder} plus the layer choice.
+ * Uses {@link dev.lrsched.listeners.plateau}.
  */
 package dev.lrsched.listeners.network;

@@ -3,9 +3,10 @@ package dev.lrsched.listeners.plateau;
 import dev.lrsched.schedules.support.Checks;
 
 /**
- * The plateau setters every lrsched builder shares ({@link PlateauPolicy#builder()}, the listener's, the Spark
- * controller's, ...): one vocabulary, defined once. Each setter replaces one setting of a {@link PlateauSettings}
- * and is validated at once; the settings are described at {@link PlateauSettings}'s getters.
+ * The plateau setters every lrsched builder shares ({@link PlateauPolicy#builder()}, and through
+ * {@link PlateauFrontEndBuilder} the listener's, the Spark controller's, ...): one vocabulary, defined once. Each
+ * setter replaces one setting of a {@link PlateauSettings} and is validated at once; the settings are described
+ * at {@link PlateauSettings}'s getters.
  *
  * @param <B> the concrete builder, returned by every setter
  */

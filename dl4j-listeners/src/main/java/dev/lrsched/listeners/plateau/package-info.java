@@ -4,7 +4,8 @@
  * <ul>
  *   <li>{@link dev.lrsched.listeners.plateau.PlateauSettings}: the nine settings, validated once (JSON), each
  *       described at its getter; {@link dev.lrsched.listeners.plateau.PlateauBuilder}: their setters, shared by
- *       every builder; {@link dev.lrsched.listeners.plateau.Mode}, {@link dev.lrsched.listeners.plateau.ThresholdMode},
+ *       every builder, and {@link dev.lrsched.listeners.plateau.PlateauFrontEndBuilder}: those plus the reduction
+ *       callback and the saved state, the base of every front end's builder; {@link dev.lrsched.listeners.plateau.Mode}, {@link dev.lrsched.listeners.plateau.ThresholdMode},
  *       {@link dev.lrsched.listeners.plateau.NanPolicy}.</li>
  *   <li>{@link dev.lrsched.listeners.plateau.PlateauPolicy}: the decision rule (the one place it is written
  *       down) and its persisted {@code State}.</li>
