@@ -13,6 +13,7 @@ import dev.lrsched.listeners.network.NetworkAdapter;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
 import dev.lrsched.schedules.ScaledSchedule;
 import dev.lrsched.schedules.Schedules;
+import dev.lrsched.schedules.testing.AppliedLearningRate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -103,9 +104,8 @@ class LayerwiseLrDecayTest {
         return net;
     }
 
-    private static AppliedLearningRates fitWithApplied(Model net, int epochs) {
-        AppliedLearningRates applied = new AppliedLearningRates();
-        net.setListeners(applied);
+    private static AppliedLearningRate fitWithApplied(Model net, int epochs) {
+        AppliedLearningRate applied = AppliedLearningRate.attachTo(net);
         if (net instanceof MultiLayerNetwork mln) {
             mln.fit(TestNets.train(), epochs);
         } else {
@@ -114,14 +114,8 @@ class LayerwiseLrDecayTest {
         return applied;
     }
 
-    private static void assertApplied(AppliedLearningRates applied, String key, double expected, int it) {
-        double got = applied.at(it, key);
-        if (expected == 0) {
-            assertThat(got).as("%s it %s", key, it).isEqualTo(0.0);
-        } else {
-            assertThat(Math.abs(got - expected) / expected).as("%s it %s: applied %s, expected %s", key, it, got,
-                    expected).isLessThan(1e-9);
-        }
+    private static void assertApplied(AppliedLearningRate applied, String variable, double expected, int it) {
+        LearningRateMonitorTest.assertApplied(applied, it, variable, expected);
     }
 
     private static int blocks(Model net) {
@@ -136,12 +130,12 @@ class LayerwiseLrDecayTest {
         assertThat(scales).containsExactly(entry("layer2", 1.0), entry("layer1", 0.5), entry("layer0", 0.25));
         assertThat(blocks(net)).isEqualTo(3);
 
-        AppliedLearningRates applied = fitWithApplied(net, 2);
+        AppliedLearningRate applied = fitWithApplied(net, 2);
         for (int it = 0; it < 8; it++) {
             for (int layer = 0; layer < 3; layer++) {
                 double expected = Math.pow(0.5, 2 - layer) * BASE.valueAt(it, 0);
-                assertApplied(applied, layer + "_W", expected, it);
-                assertApplied(applied, layer + "_b", expected, it);
+                assertApplied(applied, "layer" + layer + "_W", expected, it);
+                assertApplied(applied, "layer" + layer + "_b", expected, it);
             }
         }
     }
@@ -155,7 +149,7 @@ class LayerwiseLrDecayTest {
         assertThat(LayerwiseLrDecay.of(0.5).scales(residual(new Sgd(0.1))))
                 .containsExactly(entry("out", 1.0), entry("b", 0.5), entry("a", 0.25));
 
-        AppliedLearningRates applied = fitWithApplied(net, 1);
+        AppliedLearningRate applied = fitWithApplied(net, 1);
         for (int it = 0; it < 4; it++) {
             for (Map.Entry<String, Double> e : scales.entrySet()) {
                 assertApplied(applied, e.getKey() + "_W", e.getValue() * BASE.valueAt(it, 0), it);
@@ -174,12 +168,12 @@ class LayerwiseLrDecayTest {
                 .isEqualTo(new ScaledSchedule(BASE, 0.5));
         assertThat(net.getLearningRate(2)).isEqualTo(0.2);
 
-        AppliedLearningRates applied = fitWithApplied(net, 1);
+        AppliedLearningRate applied = fitWithApplied(net, 1);
         for (int it = 0; it < 4; it++) {
-            assertApplied(applied, "0_W", 0.025, it);
-            assertApplied(applied, "1_W", 0.5 * BASE.valueAt(it, 0), it);
-            assertApplied(applied, "2_W", 0.2, it);
-            assertApplied(applied, "2_b", 0.4, it);
+            assertApplied(applied, "layer0_W", 0.025, it);
+            assertApplied(applied, "layer1_W", 0.5 * BASE.valueAt(it, 0), it);
+            assertApplied(applied, "layer2_W", 0.2, it);
+            assertApplied(applied, "layer2_b", 0.4, it);
         }
     }
 
@@ -220,14 +214,14 @@ class LayerwiseLrDecayTest {
         assertThat(scales).containsExactly(entry("layer2", 1.0), entry("layer1", 0.5));
 
         double[] frozenBefore = net.getLayer(0).params().toDoubleVector();
-        AppliedLearningRates applied = fitWithApplied(net, 2);
+        AppliedLearningRate applied = fitWithApplied(net, 2);
         assertThat(Arrays.equals(net.getLayer(0).params().toDoubleVector(), frozenBefore)).isTrue();
-        assertThat(applied.applied.get(0)).doesNotContainKey("0_W"); // a frozen layer has no gradient
+        assertThat(applied.step(0).byVariable()).doesNotContainKey("layer0_W"); // frozen: NoOp, nothing applied
         for (int it = 0; it < 8; it++) {
-            assertApplied(applied, "1_W", 0.5 * warmup.valueAt(it, 0), it);
-            assertApplied(applied, "2_W", warmup.valueAt(it, 0), it);
+            assertApplied(applied, "layer1_W", 0.5 * warmup.valueAt(it, 0), it);
+            assertApplied(applied, "layer2_W", warmup.valueAt(it, 0), it);
         }
-        assertThat(applied.at(0, "2_W")).isCloseTo(0.01, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(applied.step(0).byVariable().get("layer2_W").agreesWith(0.01)).isTrue();
     }
 
     @Test
@@ -237,10 +231,10 @@ class LayerwiseLrDecayTest {
         ISchedule warmup = Schedules.warmupCosine(ScheduleType.ITERATION, 0.01, 0.1, 0.001, 2, 8);
         LayerwiseLrDecay.of(0.5).schedule(Schedules.startingAt(ScheduleType.ITERATION, net.getIterationCount(), warmup))
                 .applyTo(net);
-        AppliedLearningRates applied = fitWithApplied(net, 1); // iterations 4-7 see steps 0-3
+        AppliedLearningRate applied = fitWithApplied(net, 1); // iterations 4-7 see steps 0-3
         for (int it = 4; it < 8; it++) {
-            assertApplied(applied, "2_W", warmup.valueAt(it - 4, 0), it);
-            assertApplied(applied, "0_W", 0.25 * warmup.valueAt(it - 4, 0), it);
+            assertApplied(applied, "layer2_W", warmup.valueAt(it - 4, 0), it);
+            assertApplied(applied, "layer0_W", 0.25 * warmup.valueAt(it - 4, 0), it);
         }
         assertThat(warmup.valueAt(4, 0)).isNotEqualTo(warmup.valueAt(0, 0)); // without startingAt it would differ
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.lrsched.listeners.plateau.ReductionEvent;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
+import dev.lrsched.schedules.testing.AppliedLearningRate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,16 +89,16 @@ class LearningRateMonitorTest {
         Model net = net(graph, new Sgd(COSINE), new Sgd(0.05), new Sgd(0.02));
         String hidden = graph ? "dense" : "layer0";
         String out = graph ? "out" : "layer1";
-        String w0 = graph ? "dense_W" : "0_W";
-        String b0 = graph ? "dense_b" : "0_b";
-        String w1 = graph ? "out_W" : "1_W";
-        String b1 = graph ? "out_b" : "1_b";
+        String w0 = hidden + "_W";
+        String b0 = hidden + "_b";
+        String w1 = out + "_W";
+        String b1 = out + "_b";
         ReduceLROnPlateauListener plateau = ReduceLROnPlateauListener.builder()
                 .scoreCalculator(new TestNets.Scripted(true, 1.0, 2.0, 0.5, 0.4))
                 .patience(0).factor(0.5).evaluateEveryIterations(5).build();
         LearningRateMonitor monitor = LearningRateMonitor.builder().everyIterations(1).markReductionsOf(plateau).build();
-        AppliedLearningRates applied = new AppliedLearningRates();
-        net.setListeners(applied, plateau, monitor);
+        net.setListeners(plateau, monitor);
+        AppliedLearningRate applied = AppliedLearningRate.attachTo(net);
 
         fit(net, 5);
 
@@ -113,10 +114,10 @@ class LearningRateMonitorTest {
             assertThat(r.get(LearningRateMonitor.lrKey(out))).as("it %s", it).isEqualTo(0.05 * scale);
             assertThat(r.get(LearningRateMonitor.biasLrKey(out))).as("it %s", it).isEqualTo(0.02 * scale);
             // ... and what DL4J applied, read back from the parameter deltas
-            assertRelative(applied.at(it, w0), r.get("lr-" + hidden), "W0 it " + it);
-            assertRelative(applied.at(it, b0), r.get("lr-" + hidden), "b0 it " + it);
-            assertRelative(applied.at(it, w1), r.get("lr-" + out), "W1 it " + it);
-            assertRelative(applied.at(it, b1), r.get("lr-" + out + "/bias"), "b1 it " + it);
+            assertApplied(applied, it, w0, r.get("lr-" + hidden));
+            assertApplied(applied, it, b0, r.get("lr-" + hidden));
+            assertApplied(applied, it, w1, r.get("lr-" + out));
+            assertApplied(applied, it, b1, r.get("lr-" + out + "/bias"));
             assertThat(r.isAfterReduction()).as("it %s", it).isEqualTo(it == 10);
         }
         assertThat(monitor.getReductions()).hasSize(1);
@@ -125,9 +126,12 @@ class LearningRateMonitorTest {
         assertThat(records.get(10).getReductions()).containsExactly(e);
     }
 
-    private static void assertRelative(double actual, double expected, String what) {
-        assertThat(Math.abs(actual - expected) / expected).as("%s: applied %s, recorded %s", what, actual, expected)
-                .isLessThan(1e-9);
+    /** The rate variable {@code layer_param} applied at {@code iteration} is {@code recorded}, to its rounding bound. */
+    static void assertApplied(AppliedLearningRate applied, int iteration, String variable, double recorded) {
+        AppliedLearningRate.Estimate e = applied.step(iteration).byVariable().get(variable);
+        assertThat(e).as("%s at iteration %s", variable, iteration).isNotNull();
+        assertThat(e.agreesWith(recorded)).as("%s at iteration %s: applied %s (+- %s), recorded %s", variable,
+                iteration, e.learningRate(), e.errorBound(), recorded).isTrue();
     }
 
     /** Default timing: the first update of each epoch; the reduction at epoch end 2 shows in epoch 2's record. */
@@ -139,8 +143,8 @@ class LearningRateMonitorTest {
         ReduceLROnPlateauListener plateau = ReduceLROnPlateauListener.builder()
                 .scoreCalculator(new TestNets.Scripted(true, 1.0, 2.0, 0.5, 0.4, 0.3)).patience(0).factor(0.5).build();
         LearningRateMonitor monitor = LearningRateMonitor.builder().markReductionsOf(plateau).build();
-        AppliedLearningRates applied = new AppliedLearningRates();
-        net.setListeners(applied, plateau, monitor);
+        net.setListeners(plateau, monitor);
+        AppliedLearningRate applied = AppliedLearningRate.attachTo(net);
 
         fit(net, 4);
 
@@ -152,7 +156,7 @@ class LearningRateMonitorTest {
         for (LearningRateRecord r : records) {
             double scale = r.getEpoch() >= 2 ? 0.5 : 1.0;
             assertThat(r.get("lr-" + hidden)).isEqualTo(scale * COSINE.valueAt(r.getIteration(), r.getEpoch()));
-            assertRelative(applied.at(r.getIteration(), graph ? "dense_W" : "0_W"), r.get("lr-" + hidden), "W0");
+            assertApplied(applied, r.getIteration(), hidden + "_W", r.get("lr-" + hidden));
         }
     }
 
