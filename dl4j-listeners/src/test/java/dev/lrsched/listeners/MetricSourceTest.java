@@ -7,7 +7,9 @@ import dev.lrsched.listeners.metric.EmptyValidationException;
 import dev.lrsched.listeners.metric.Metric;
 import dev.lrsched.listeners.metric.MetricSource;
 import dev.lrsched.listeners.plateau.Mode;
+import dev.lrsched.schedules.testing.Dl4jMetricValues;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.earlystopping.scorecalc.ClassificationScoreCalculator;
 import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
@@ -68,6 +70,28 @@ class MetricSourceTest {
             double expectedCg = dl4jCalculatorFor(m).calculateScore(graph);
             MetricSource multi = MetricSource.validation(new MultiDataSetIteratorAdapter(TestNets.validation()), m);
             assertThat(multi.evaluate(graph, 1)).as("%s on CG from MultiDataSets", m).isEqualTo(expectedCg);
+        }
+    }
+
+    /**
+     * Independent of the name-based lookup above: each metric equals the DL4J method of its name applied to the
+     * network's outputs ({@link Dl4jMetricValues}), and the ten values all differ, so two swapped mappings fail.
+     */
+    @Test
+    void everyMetricIsTheDl4jMethodOfItsNameOnTheNetworksOutputs() {
+        MultiLayerNetwork net = TestNets.mln(new Sgd(0.1));
+        net.fit(TestNets.train());
+        ComputationGraph graph = TestNets.graph(new Sgd(0.1));
+        graph.fit(TestNets.train());
+        Map<String, Double> expected = Dl4jMetricValues.of(net, TestNets.data(2, 2, 8), 0);
+        Map<String, Double> expectedCg = Dl4jMetricValues.of(graph, TestNets.data(2, 2, 8), 0);
+        Dl4jMetricValues.assertPairwiseDistinct(expected, 1e-6);
+        Dl4jMetricValues.assertPairwiseDistinct(expectedCg, 1e-6);
+        for (Metric m : Metric.values()) {
+            assertThat(MetricSource.validation(TestNets.validation(), m).evaluate(net, 1)).as("%s on MLN", m)
+                    .isEqualTo(expected.get(m.name()));
+            assertThat(MetricSource.validation(new MultiDataSetIteratorAdapter(TestNets.validation()), m)
+                    .evaluate(graph, 1)).as("%s on CG from MultiDataSets", m).isEqualTo(expectedCg.get(m.name()));
         }
     }
 

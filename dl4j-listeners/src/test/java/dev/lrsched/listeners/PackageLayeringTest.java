@@ -32,6 +32,7 @@ class PackageLayeringTest {
             "plateau", Set.of("plateau"),
             "metric", Set.of("metric", "plateau"),
             "network", Set.of("network", "plateau"),
+            "finetune", Set.of("finetune", "network", "plateau"),
             "", Set.of("", "plateau", "metric", "network"));
 
     @Test

@@ -91,12 +91,17 @@ class PlateauControllerTest {
         double floor = 0.4 * lrNow;
         assertThat(plateau(controller(floor, events), target).isReduced()).isTrue();
         assertRelClose(floor, events.get(1).getNewLearningRate());
-        assertRelClose(floor / lrNow, ((ScaledSchedule) out.getLearningRateSchedule()).getFactor());
+        assertRelClose(floor / lrNow, ((ScaledSchedule) outSchedule(net)).getFactor());
         // at the floor nothing changes by more than eps: no event, the step is not a reduction
         PlateauStep none = plateau(controller(floor, events), target);
         assertThat(none.isReduced()).isFalse();
         assertThat(events).hasSize(2);
-        assertRelClose(floor / lrNow, ((ScaledSchedule) out.getLearningRateSchedule()).getFactor());
+        assertRelClose(floor / lrNow, ((ScaledSchedule) outSchedule(net)).getFactor());
+    }
+
+    /** The schedule of layer1's updater now (a reduction installs it on the layer's own copy of the updater). */
+    private static ISchedule outSchedule(MultiLayerNetwork net) {
+        return ((Adam) ((BaseLayer) net.getLayer(1).conf().getLayer()).getIUpdater()).getLearningRateSchedule();
     }
 
     @Test
@@ -137,7 +142,7 @@ class PlateauControllerTest {
         assertThatThrownBy(() -> NetworkAdapter.of("Owner", TestNets.mln(new AdaDelta()), LayerSelection.all()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Owner: none of the chosen layers [layer0, layer1] has an updater with a learning rate"
-                        + " (AdaDelta, NoOp and frozen layers have none); there is nothing to reduce");
+                        + " (AdaDelta, NoOp and frozen layers have none); there is no learning rate to act on");
         assertThatThrownBy(() -> NetworkAdapter.of("Owner", null, LayerSelection.all()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Owner supports MultiLayerNetwork and ComputationGraph, got null");

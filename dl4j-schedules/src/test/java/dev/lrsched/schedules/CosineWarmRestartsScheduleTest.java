@@ -297,7 +297,7 @@ class CosineWarmRestartsScheduleTest {
     void toStringShowsEveryParameter() {
         assertThat(new CosineWarmRestartsSchedule(IT, 0.1, 1e-7, 10, 2, 0.5).toString())
                 .isEqualTo("CosineWarmRestartsSchedule(scheduleType=ITERATION, initialValue=0.1, minValue=1.0E-7, "
-                        + "firstPeriod=10, periodMultiplier=2, restartDecay=0.5)");
+                        + "firstPeriod=10, periodMultiplier=2, restartDecay=0.5, cycleLimit=0, kDecay=1.0)");
     }
 
     @Test
@@ -309,6 +309,7 @@ class CosineWarmRestartsScheduleTest {
     @Test
     void jsonFieldNamesAreThePublicContract() {
         assertJsonFields(new CosineWarmRestartsSchedule(IT, 0.1, 1e-7, 10, 2, 0.5),
-                "scheduleType", "initialValue", "minValue", "firstPeriod", "periodMultiplier", "restartDecay");
+                "scheduleType", "initialValue", "minValue", "firstPeriod", "periodMultiplier", "restartDecay",
+                "cycleLimit", "kDecay");
     }
 }

@@ -1,5 +1,7 @@
 package dev.lrsched.samples;
 
+import dev.lrsched.listeners.LearningRateMonitor;
+import dev.lrsched.listeners.LearningRateRecord;
 import dev.lrsched.listeners.ReduceLROnPlateauListener;
 import dev.lrsched.listeners.metric.Metric;
 import dev.lrsched.samples.plot.Charts;
@@ -14,7 +16,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.knowm.xchart.XYChart;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -28,8 +29,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * (generated in code, 900 points, 75/25 split) twice, with Adam at a constant learning rate and with
  * warmup + cosine plus ReduceLROnPlateau on the validation loss. It prints one line per epoch
  * (epoch, learning rate, training loss, validation loss and accuracy), a comparison table, and writes
- * the learning-rate / metric charts to {@code samples/target/lrsched-demo/} (or the folder given as
- * the first argument).
+ * {@code demo-comparison.png} (both runs on the same axes: learning rate per iteration, validation loss and
+ * accuracy per epoch, plateau reductions marked) to {@code samples/target/lrsched-demo/} (or the folder given as
+ * the first argument; {@code docs/images} regenerates the committed image).
  */
 public final class MainDemo {
 
@@ -41,9 +43,14 @@ public final class MainDemo {
     private MainDemo() {
     }
 
-    /** What one training run produced. */
+    /**
+     * What one training run produced: per epoch (x = 1, 2, ...) its starting LR and metrics; per iteration the LR of
+     * layer 0 as {@link LearningRateMonitor} recorded it (x = iteration / iterations per epoch); the epochs at whose
+     * end the plateau listener reduced the LR.
+     */
     record Run(String name, double[] epochs, double[] lrs, double[] trainLoss, double[] valLoss, double[] valAcc,
-               int firstEpochAt90, long reductions, long millis) {
+               int firstEpochAt90, long reductions, long millis, double[] lrX, double[] lrY,
+               double[] reductionEpochs) {
     }
 
     public static void main(String[] args) {
@@ -81,25 +88,40 @@ public final class MainDemo {
 
         System.out.println("(one seed; docs/performance.md has a 5-seed comparison of six LR policies)");
         System.out.println();
-        for (Run r : List.of(constant, lrsched)) {
-            String file = r == constant ? "demo-constant.png" : "demo-warmup-cosine-plateau.png";
-            XYChart chart = Charts.trainingRun(r.name() + ": learning rate and validation accuracy",
-                    r.epochs(), r.lrs(), "validation accuracy", r.valAcc());
-            System.out.println("wrote " + Charts.savePng(chart, out.resolve(file)));
-            XYChart loss = Charts.trainingRun(r.name() + ": learning rate and validation loss",
-                    r.epochs(), r.lrs(), "validation loss", r.valLoss());
-            System.out.println("wrote " + Charts.savePng(loss, out.resolve(file.replace(".png", "-loss.png"))));
-        }
+        System.out.println("wrote " + comparisonChart(List.of(constant, lrsched), out.resolve("demo-comparison.png")));
         System.out.println("charts are in " + out);
+    }
+
+    /** Both runs on the same axes, stacked: learning rate per iteration, validation loss, validation accuracy. */
+    static Path comparisonChart(List<Run> runs, Path file) {
+        List<Charts.Curve> lr = new ArrayList<>();
+        List<Charts.Curve> loss = new ArrayList<>();
+        List<Charts.Curve> acc = new ArrayList<>();
+        for (Run r : runs) {
+            lr.add(new Charts.Curve(r.name(), r.lrX(), r.lrY(), r.reductionEpochs()));
+            loss.add(new Charts.Curve(r.name(), r.epochs(), r.valLoss(), r.reductionEpochs()));
+            acc.add(new Charts.Curve(r.name(), r.epochs(), r.valAcc(), r.reductionEpochs()));
+        }
+        int h = 300;
+        return Charts.savePngStack(List.of(
+                Charts.compare("learning rate (every iteration, as LearningRateMonitor recorded it)", "learning rate",
+                        EPOCHS, lr, h),
+                Charts.compare("validation loss (end of each epoch)", "validation loss", EPOCHS, loss, h),
+                Charts.compare("validation accuracy (end of each epoch)", "validation accuracy", EPOCHS, acc, h)),
+                h, file);
     }
 
     static Run train(String name, IUpdater updater, ReduceLROnPlateauListener plateau, SyntheticData.Split split,
                      List<DataSet> train) {
         System.out.println("== " + name);
         MultiLayerNetwork net = network(updater);
+        LearningRateMonitor.Builder monitorBuilder = LearningRateMonitor.builder().everyIterations(1).logToSlf4j(false);
         if (plateau != null) {
             net.addListeners(plateau);
+            monitorBuilder.markReductionsOf(plateau);
         }
+        LearningRateMonitor monitor = monitorBuilder.build();
+        net.addListeners(monitor);
         ListDataSetIterator<DataSet> trainIter = new ListDataSetIterator<>(train, 1);
         ListDataSetIterator<DataSet> valIter = new ListDataSetIterator<>(split.validation().batchBy(128), 1);
         List<double[]> rows = new ArrayList<>();
@@ -139,7 +161,14 @@ public final class MainDemo {
             }
         }
         long reductions = plateau == null ? 0 : plateau.getNumReductions();
-        return new Run(name, cols[0], cols[1], cols[2], cols[3], cols[4], firstAt90, reductions, millis);
+        double perEpoch = train.size();
+        List<LearningRateRecord> records = monitor.getRecords();
+        double[] lrX = records.stream().mapToDouble(rec -> rec.getIteration() / perEpoch).toArray();
+        double[] lrY = records.stream().mapToDouble(rec -> rec.get(LearningRateMonitor.lrKey("layer0"))).toArray();
+        double[] reductionEpochs = monitor.getReductions().stream().mapToDouble(e -> e.getIteration() / perEpoch)
+                .toArray();
+        return new Run(name, cols[0], cols[1], cols[2], cols[3], cols[4], firstAt90, reductions, millis, lrX, lrY,
+                reductionEpochs);
     }
 
     static MultiLayerNetwork network(IUpdater updater) {

@@ -37,6 +37,13 @@ class DemosTest {
         assertThat(run.valAcc()[MainDemo.EPOCHS - 1]).isGreaterThan(0.9);
         assertThat(run.reductions()).isEqualTo(plateau.getNumReductions());
         assertThat(plateau.getHistory()).hasSize(MainDemo.EPOCHS);   // one evaluation per epoch
+        // the chart's per-iteration LR comes from the LearningRateMonitor: every update, x in epochs
+        assertThat(run.lrY()).hasSize(total).startsWith(0.001);
+        assertThat(run.lrX()[perEpoch]).isEqualTo(1.0);
+        assertThat(run.lrY()[2 * perEpoch]).isEqualTo(0.01);
+        // reductions are marked at the end of the epoch whose evaluation reduced (1-based epoch numbers)
+        assertThat(run.reductionEpochs()).containsExactly(plateau.getHistory().stream().filter(s -> s.isReduced())
+                .mapToDouble(s -> s.getEvaluation()).toArray());
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.deeplearning4j.spark.impl.graph.scoring.ScoreFlatMapFunctionCGDataSet
 import org.deeplearning4j.spark.impl.graph.scoring.ScoreFlatMapFunctionCGMultiDataSet;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.multilayer.scoring.ScoreFlatMapFunction;
+import org.nd4j.evaluation.IEvaluation;
+import org.nd4j.evaluation.regression.RegressionEvaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -39,8 +41,8 @@ final class SparkMetrics {
                     new ScoreFlatMapFunction(json, p, SparkDl4jMultiLayer.DEFAULT_EVAL_SCORE_BATCH_SIZE))
                     .map(t -> new Tuple2<>((long) t._1(), t._2())));
         }
-        return metric.valueOf(net.doEvaluation(rdd, metric.newEvaluation(ROC_THRESHOLD_STEPS),
-                SparkDl4jMultiLayer.DEFAULT_EVAL_SCORE_BATCH_SIZE));
+        return metric.valueOf(merged(net.doEvaluation(rdd, metric.newEvaluation(ROC_THRESHOLD_STEPS),
+                SparkDl4jMultiLayer.DEFAULT_EVAL_SCORE_BATCH_SIZE)));
     }
 
     static double of(Metric metric, SparkComputationGraph net, JavaRDD<DataSet> rdd, long evaluation) {
@@ -49,8 +51,8 @@ final class SparkMetrics {
             return averageLoss(rdd, net.getNetwork(), evaluation, p -> rdd.mapPartitions(
                     new ScoreFlatMapFunctionCGDataSet(json, p, SparkComputationGraph.DEFAULT_EVAL_SCORE_BATCH_SIZE)));
         }
-        return metric.valueOf(net.doEvaluation(rdd, metric.newEvaluation(ROC_THRESHOLD_STEPS),
-                SparkComputationGraph.DEFAULT_EVAL_SCORE_BATCH_SIZE));
+        return metric.valueOf(merged(net.doEvaluation(rdd, metric.newEvaluation(ROC_THRESHOLD_STEPS),
+                SparkComputationGraph.DEFAULT_EVAL_SCORE_BATCH_SIZE)));
     }
 
     static double ofMultiDataSet(Metric metric, SparkComputationGraph net, JavaRDD<MultiDataSet> rdd, long evaluation) {
@@ -59,8 +61,23 @@ final class SparkMetrics {
             return averageLoss(rdd, net.getNetwork(), evaluation, p -> rdd.mapPartitions(
                     new ScoreFlatMapFunctionCGMultiDataSet(json, p, SparkComputationGraph.DEFAULT_EVAL_SCORE_BATCH_SIZE)));
         }
-        return metric.valueOf(net.doEvaluationMDS(rdd, SparkComputationGraph.DEFAULT_EVAL_SCORE_BATCH_SIZE,
-                metric.newEvaluation(ROC_THRESHOLD_STEPS))[0]);
+        return metric.valueOf(merged(net.doEvaluationMDS(rdd, SparkComputationGraph.DEFAULT_EVAL_SCORE_BATCH_SIZE,
+                metric.newEvaluation(ROC_THRESHOLD_STEPS))[0]));
+    }
+
+    /**
+     * Repairs what {@code IEvaluation.merge} gets wrong in nd4j 1.0.0-M2.1 when Spark combines the evaluations of
+     * several partitions: {@code RegressionEvaluation.merge} adds every running sum except {@code sumLabels}, which
+     * {@code rSquared} reads, so R2 of a merged evaluation used one partition's label sum. {@code sumLabels} and
+     * {@code labelsSumPerColumn} accumulate the same {@code labels.sum(0)} in {@code eval}, and the latter is merged,
+     * so it is copied over.
+     */
+    @SuppressWarnings("rawtypes")
+    private static IEvaluation merged(IEvaluation evaluation) {
+        if (evaluation instanceof RegressionEvaluation r && r.getLabelsSumPerColumn() != null) {
+            r.setSumLabels(r.getLabelsSumPerColumn().dup());
+        }
+        return evaluation;
     }
 
     /**

@@ -25,6 +25,7 @@ import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@link LearningRateTarget}), built once per network: its counters and, per chosen layer that has a learning
  * rate, one {@link LearningRateGroup} with the layer's updater and its separate {@code biasUpdater}.
  *
- * <p>A group's new settings go through DL4J's own setters, which keep the updater state (Adam moments): a bias
- * setting is installed in the bias updater in place, then {@code net.setLearningRate(layer, lr | schedule)}
+ * <p>A group's new settings go through DL4J's own setters, which keep the updater state (Adam moments), on the
+ * layer's own copy of its updater configuration (layers of a {@code TransferLearning} network share one instance):
+ * a bias setting is installed in the bias updater in place, then {@code net.setLearningRate(layer, lr | schedule)}
  * (by index for a MultiLayerNetwork, by name for a ComputationGraph) installs the main one and rebuilds the
  * updater. Layers without a learning rate (AdaDelta, NoOp) and frozen layers ({@code FrozenLayer},
  * {@code FrozenLayerWithBackprop}; DL4J still reports the wrapped layer's unused updater for them) are skipped,
@@ -75,7 +77,7 @@ public final class NetworkAdapter implements LearningRateTarget {
         if (adapter.groups.isEmpty()) {
             throw new IllegalStateException(owner + ": none of the chosen layers "
                     + chosen.stream().map(names::get).toList() + " has an updater with a learning rate"
-                    + " (AdaDelta, NoOp and frozen layers have none); there is nothing to reduce");
+                    + " (AdaDelta, NoOp and frozen layers have none); there is no learning rate to act on");
         }
         if (!adapter.skipped.isEmpty()) {
             log.warn("{}: skipping layers without a learning rate: {}", owner, adapter.skipped);
@@ -207,11 +209,28 @@ public final class NetworkAdapter implements LearningRateTarget {
         }
 
         @Override
+        public Optional<IUpdater> updater() {
+            return conf().map(BaseLayer::getIUpdater);
+        }
+
+        @Override
+        public Optional<IUpdater> biasUpdater() {
+            return conf().map(BaseLayer::getBiasUpdater);
+        }
+
+        @Override
         public void set(LearningRate learningRate, LearningRate biasLearningRate) {
+            BaseLayer conf = conf().orElseThrow();
+            // DL4J's setters change the IUpdater in place, and layers may share one instance (TransferLearning's
+            // FineTuneConfiguration.updater(u) gives every layer the same u): change this layer's own copy only
+            if (conf.getIUpdater() != null) {
+                conf.setIUpdater(conf.getIUpdater().clone());
+            }
             if (biasLearningRate != null) {
                 Checks.check(biasLearningRate().isPresent(), "layer " + name + " has no bias updater with a learning"
                         + " rate");
-                biasLearningRate.applyTo(conf().orElseThrow().getBiasUpdater());
+                conf.setBiasUpdater(conf.getBiasUpdater().clone());
+                biasLearningRate.applyTo(conf.getBiasUpdater());
             }
             // DL4J's setter also rebuilds the updater (keeping its state): that is what picks up a bias change
             engine.setLearningRate(index, name, learningRate != null ? learningRate

@@ -1,6 +1,7 @@
 package dev.lrsched.listeners.plateau;
 
 import java.util.Optional;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * One unit whose learning rate the {@link PlateauController} rescales (torch's "param group"): a DL4J layer with
@@ -16,6 +17,20 @@ public interface LearningRateGroup {
 
     /** The learning rate of its separate bias updater now, or empty if there is none or it has none. */
     Optional<LearningRate> biasLearningRate();
+
+    /**
+     * Its (main) updater configuration now, for readers of settings other than the learning rate (momentum, beta1:
+     * the {@code LearningRateMonitor}); empty if the engine does not expose one. Read-only: change learning rates
+     * through {@link #set}.
+     */
+    default Optional<IUpdater> updater() {
+        return Optional.empty();
+    }
+
+    /** Its separate bias updater configuration now, or empty if there is none (see {@link #updater()}). */
+    default Optional<IUpdater> biasUpdater() {
+        return Optional.empty();
+    }
 
     /**
      * Installs new settings the way the engine keeps its updater state (Adam moments).

@@ -1,5 +1,6 @@
 package dev.lrsched.listeners.reliability;
 
+import static dev.lrsched.schedules.testing.ArrayAssertions.assertBitwiseEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -315,7 +316,7 @@ class PlateauListenerReliabilityTest {
         assertThat(lrs).isEqualTo(fullLrs);
         assertThat(l2.state()).isEqualTo(lf.state());
         assertThat(scheduleOf(resumed, 0)).isEqualTo(scheduleOf(full, 0));
-        assertThat(resumed.params().equalsWithEps(full.params(), 1e-6)).isTrue();
+        assertBitwiseEqual(full.params(), resumed.params(), "resumed vs uninterrupted params");
     }
 
     private static ReduceLROnPlateauListener listener(Fixed calc, PlateauPolicy.State state) {

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
@@ -49,7 +50,8 @@ import org.nd4j.linalg.learning.config.Sgd;
  * {@code eps}, so a zero LR still moves the parameters; the value recovered then is
  * {@link #adamZeroLearningRateSubstitute}.
  *
- * <p>Fails loudly ({@link IllegalStateException}) on what it cannot recover: updaters other than
+ * <p>Variables with a {@code NoOp} updater (frozen layers) are not recorded. Fails loudly
+ * ({@link IllegalStateException}) on what it cannot recover: updaters other than
  * Sgd, Nesterovs and Adam, L1/L2/weight decay, gradient normalization, parameters not divided by the
  * minibatch (BatchNorm statistics). Not for ParallelWrapper/Spark (gradients are shared there).
  *
@@ -189,6 +191,9 @@ public final class AppliedLearningRate extends BaseTrainingListener {
         Map<String, Estimate> byVariable = new LinkedHashMap<>();
         for (UpdaterBlock block : updater().getUpdaterBlocks()) {
             IUpdater config = block.getGradientUpdater().getConfig();
+            if (config instanceof NoOp) {
+                continue; // frozen layers (FrozenLayer, TransferLearning's feature extractor): nothing is applied
+            }
             for (UpdaterBlock.ParamState ps : block.getLayersAndVariablesInBlock()) {
                 String layer = ps.getLayer().getConfig().getLayerName();
                 checkSupported(ps.getLayer(), ps.getParamName(), config);

@@ -4,6 +4,8 @@ import dev.lrsched.listeners.LearningRateFinderResult;
 import dev.lrsched.listeners.SuggestionRule;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -101,6 +104,112 @@ public final class Charts {
         chart.setYAxisGroupTitle(1, metricName);
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         return chart;
+    }
+
+    /**
+     * One run's curve for {@link #compare}: x in epochs, y values, and the epochs at which a plateau reduction
+     * happened (drawn as dashed vertical lines in the run's colour; empty for none).
+     */
+    public record Curve(String name, double[] x, double[] y, double[] reductions) {
+        public Curve {
+            Objects.requireNonNull(name, "name");
+            if (x.length != y.length || x.length == 0) {
+                throw new IllegalArgumentException("x and y must have the same, non-zero length, got " + x.length
+                        + " and " + y.length);
+            }
+            Objects.requireNonNull(reductions, "reductions");
+        }
+    }
+
+    /** Run colours of {@link #compare}, in order. */
+    static final Color[] RUN_COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
+        new Color(148, 103, 189)};
+
+    /**
+     * Several runs of one quantity on one chart: the same axes (x from 0 to {@code epochs}, titled "epoch"), one
+     * colour per run, each run's plateau reductions as dashed vertical lines in its colour, the legend below the
+     * plot (never on the data); {@link #WIDTH} x {@code height} pixels.
+     */
+    public static XYChart compare(String title, String yTitle, int epochs, List<Curve> curves, int height) {
+        Objects.requireNonNull(curves, "curves");
+        if (curves.isEmpty() || curves.size() > RUN_COLORS.length) {
+            throw new IllegalArgumentException("curves must have 1 to " + RUN_COLORS.length + " runs, got "
+                    + curves.size());
+        }
+        XYChart chart = base(title, "epoch", yTitle, height);
+        Styler s = chart.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setLegendBorderColor(Color.WHITE);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax((double) epochs);
+        // equally spaced x values make XChart put a tick on every epoch: label only every 5th (10th) epoch
+        int every = epochs <= 40 ? 5 : 10;
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(
+                x -> Math.abs(x - Math.rint(x)) < 1e-9 && Math.rint(x) % every == 0 ? String.valueOf((long) Math.rint(x)) : " ");
+        chart.getStyler().setYAxisDecimalPattern("0.0###");
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Curve c : curves) {
+            for (double v : c.y()) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        double pad = 0.05 * Math.max(hi - lo, 1e-12);
+        double yMin = Math.max(0, lo - pad);
+        double yMax = hi + pad;
+        chart.getStyler().setYAxisMin(yMin);
+        chart.getStyler().setYAxisMax(yMax);
+        for (int i = 0; i < curves.size(); i++) {
+            Curve c = curves.get(i);
+            Color color = RUN_COLORS[i];
+            line(chart.addSeries(c.name(), c.x(), c.y()), 2f).setLineColor(color);
+            for (int r = 0; r < c.reductions().length; r++) {
+                double x = c.reductions()[r];
+                XYSeries v = chart.addSeries(c.name() + ": plateau reduction" + (r == 0 ? "" : " " + (r + 1)),
+                        new double[] {x, x}, new double[] {yMin, yMax});
+                v.setMarker(SeriesMarkers.NONE);
+                v.setLineColor(color);
+                v.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                        new float[] {5f, 4f}, 0f));
+                v.setShowInLegend(r == 0);
+            }
+        }
+        return chart;
+    }
+
+    /**
+     * {@code charts} stacked top to bottom into one PNG, each {@code panelHeight} pixels high and
+     * {@link #WIDTH} wide (e.g. learning rate, loss and accuracy over the same epochs); returns the file.
+     */
+    public static Path savePngStack(List<XYChart> charts, int panelHeight, Path file) {
+        Objects.requireNonNull(charts, "charts");
+        if (charts.isEmpty() || panelHeight < 100) {
+            throw new IllegalArgumentException("need at least one chart and panelHeight >= 100, got " + charts.size()
+                    + " charts, panelHeight " + panelHeight);
+        }
+        BufferedImage out = new BufferedImage(WIDTH, panelHeight * charts.size(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            for (int i = 0; i < charts.size(); i++) {
+                XYChart c = charts.get(i);
+                if (c.getWidth() != WIDTH || c.getHeight() != panelHeight) {
+                    throw new IllegalArgumentException("chart " + i + " is " + c.getWidth() + "x" + c.getHeight()
+                            + ", expected " + WIDTH + "x" + panelHeight);
+                }
+                g.drawImage(BitmapEncoder.getBufferedImage(c), 0, i * panelHeight, null);
+            }
+        } finally {
+            g.dispose();
+        }
+        try {
+            createParent(file);
+            ImageIO.write(out, "png", file.toFile());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     /**
@@ -195,7 +304,11 @@ public final class Charts {
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        return base(title, xTitle, yTitle, HEIGHT);
+    }
+
+    private static XYChart base(String title, String xTitle, String yTitle, int height) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(height)
                 .title(Objects.requireNonNull(title, "title")).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Styler s = chart.getStyler();
         s.setLegendPosition(Styler.LegendPosition.InsideNE);

@@ -21,6 +21,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -72,6 +74,43 @@ class ChartsTest {
         assertThatThrownBy(() -> Charts.trainingRun("bad", xs, new double[] {1}, "m", xs))
                 .hasMessage("xs, lrs and metrics must have the same length, got 4, 1, 4");
         assertThatThrownBy(() -> Charts.scheduleCurve("t", m.get("cos"), 0)).hasMessage("steps must be >= 1, got 0");
+    }
+
+    @Test
+    void compareDrawsAllRunsOnOneEpochAxisWithTheLegendOutsideAndReductionsInTheRunsColour() throws IOException {
+        Charts.Curve a = new Charts.Curve("constant", new double[] {1, 2, 3}, new double[] {0.5, 0.4, 0.3},
+                new double[0]);
+        Charts.Curve b = new Charts.Curve("plateau", new double[] {1, 2, 3}, new double[] {0.6, 0.2, 0.1},
+                new double[] {1, 2});
+        XYChart chart = Charts.compare("loss", "validation loss", 3, List.of(a, b), 300);
+        assertThat(chart.getXAxisTitle()).isEqualTo("epoch");
+        assertThat(chart.getStyler().getLegendPosition()).isEqualTo(Styler.LegendPosition.OutsideS);
+        assertThat(chart.getStyler().getXAxisMin()).isEqualTo(0.0);
+        assertThat(chart.getStyler().getXAxisMax()).isEqualTo(3.0);
+        assertThat(chart.getSeriesMap()).containsOnlyKeys("constant", "plateau", "plateau: plateau reduction",
+                "plateau: plateau reduction 2");
+        XYSeries line = chart.getSeriesMap().get("plateau: plateau reduction 2");
+        assertThat(line.getXData()).containsExactly(2.0, 2.0);
+        assertThat(line.getYData()).containsExactly(chart.getStyler().getYAxisMin(), chart.getStyler().getYAxisMax());
+        assertThat(line.getLineColor()).isEqualTo(chart.getSeriesMap().get("plateau").getLineColor());
+        assertThat(line.isShowInLegend()).isFalse();
+        assertThat(chart.getSeriesMap().get("plateau: plateau reduction").isShowInLegend()).isTrue();
+        assertThat(chart.getSeriesMap().get("constant").getLineColor())
+                .isNotEqualTo(chart.getSeriesMap().get("plateau").getLineColor());
+        assertThat(chart.getStyler().getxAxisTickLabelsFormattingFunction().apply(2.0)).isBlank();
+        assertThat(chart.getStyler().getxAxisTickLabelsFormattingFunction().apply(5.0)).isEqualTo("5");
+
+        Path stack = Charts.savePngStack(List.of(chart, Charts.compare("acc", "acc", 3, List.of(a), 300)), 300,
+                tmp.resolve("stack.png"));
+        BufferedImage img = ImageIO.read(stack.toFile());
+        assertThat(img.getWidth()).isEqualTo(Charts.WIDTH);
+        assertThat(img.getHeight()).isEqualTo(600);
+        assertThatThrownBy(() -> Charts.savePngStack(List.of(chart), 250, tmp.resolve("x.png")))
+                .hasMessage("chart 0 is 800x300, expected 800x250");
+        assertThatThrownBy(() -> Charts.compare("t", "y", 3, List.of(), 300))
+                .hasMessage("curves must have 1 to 4 runs, got 0");
+        assertThatThrownBy(() -> new Charts.Curve("c", new double[] {1}, new double[0], new double[0]))
+                .hasMessage("x and y must have the same, non-zero length, got 1 and 0");
     }
 
     @Test
