@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.api.Model;
@@ -40,13 +41,22 @@ import org.slf4j.LoggerFactory;
  *   smoothed(0) = loss(0)
  *   smoothed(i) = smoothing * loss(i) + (1 - smoothing) * smoothed(i - 1)         (smoothing > 0)
  *   smoothed(i) = loss(i)                                                         (smoothing = 0: disabled)
- *   stop after step i when smoothed(i) > divergenceThreshold * min(smoothed(0..i))
+ *   k = max(1, min(10, n / 4));  start = mean(loss(0..k-1))                       (the untrained network's loss)
+ *   stop after step i when smoothed(i) &gt; divergenceThreshold * min(smoothed(0..i))
+ *                       or i &gt;= k and smoothed(i) &gt; startLossThreshold * start
  * </pre>
  *
  * <p>These are torch-lr-finder's formulas exactly, including its parametrisation of smoothing
  * ({@code smooth_f} weights the <em>new</em> loss, so 0.05 is heavy smoothing and 0 switches it off)
- * and its divergence rule (the diverging step is recorded, then the test stops). Differences:
+ * and its divergence rule (the diverging step is recorded, then the test stops), with Lightning's
+ * and fastai's threshold 4 (torch-lr-finder uses 5). Differences:
  * <ul>
+ *   <li>a second stop, relative to the <em>starting</em> loss, for losses that diverge slowly: a
+ *       softmax classifier's smoothed loss can climb far above where it started while staying below 4
+ *       times its minimum (the minimum is often only 10-30% below the start), so the best-relative
+ *       rule alone may never fire. The starting loss is the mean raw loss of the first {@code k} steps,
+ *       taken while the learning rate is still too small to change the network, and the rule is only
+ *       checked from step {@code k} on (docs/lr-finder.md has the measurements behind the default 1.5);</li>
  *   <li>the user's network is never modified: the test runs on a private copy made through
  *       {@code ModelSerializer} ({@link NetworkAdapter#copyOf}, the same path for MultiLayerNetwork and
  *       ComputationGraph: parameters, updater state, configuration and counters copied, nothing shared;
@@ -54,9 +64,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a NaN or infinite loss stops the test without recording that step (torch-lr-finder would
  *       record NaN and continue, since {@code NaN > x} is false);</li>
  *   <li>the raw per-step losses are kept next to the smoothed ones;</li>
- *   <li>the suggestion is the steepest descent w.r.t. {@code log10(lr)} (torch-lr-finder: w.r.t. the
- *       step index, which is the same for the exponential sweep), see
- *       {@link LearningRateFinderResult#suggestedLearningRate()}.</li>
+ *   <li>the result offers the suggestion rules of fastai, torch-lr-finder and Lightning by name
+ *       ({@link SuggestionRule}), each restricted so that it never suggests more than the learning rate
+ *       of the lowest smoothed loss; the default ({@link LearningRateFinderResult#suggestedLearningRate()})
+ *       is the steepest descent before the minimum, chosen by measurement.</li>
  * </ul>
  *
  * <p>The learning rate is installed on the copy as one schedule, with DL4J's per-layer
@@ -81,6 +92,7 @@ public final class LearningRateFinder {
     private final Sweep sweep;
     private final double smoothing;
     private final double divergenceThreshold;
+    private final double startLossThreshold;
 
     private LearningRateFinder(Builder b) {
         Checks.positive("startValue", b.startValue);
@@ -93,15 +105,22 @@ public final class LearningRateFinder {
                 "smoothing must be in [0.0, 1.0), got " + b.smoothing);
         Checks.check(b.divergenceThreshold > 1 && b.divergenceThreshold < Double.POSITIVE_INFINITY,
                 "divergenceThreshold must be finite and > 1, got " + b.divergenceThreshold);
+        Checks.check(b.startLossThreshold > 1 && b.startLossThreshold < Double.POSITIVE_INFINITY,
+                "startLossThreshold must be finite and > 1, got " + b.startLossThreshold);
         this.startValue = b.startValue;
         this.endValue = b.endValue;
         this.numIterations = b.numIterations;
         this.sweep = b.sweep;
         this.smoothing = b.smoothing;
         this.divergenceThreshold = b.divergenceThreshold;
+        this.startLossThreshold = b.startLossThreshold;
     }
 
-    /** A builder with torch-lr-finder's / fastai's defaults (1e-7 to 10, 100 steps, exponential, 0.05, 5). */
+    /**
+     * A builder with the defaults of fastai / torch-lr-finder / Lightning: 1e-7 to 10 in 100 exponential
+     * steps, smoothing 0.05, divergence at 4 x the best smoothed loss; plus lrsched's stop at 1.5 x the
+     * starting loss.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -109,7 +128,8 @@ public final class LearningRateFinder {
     /** A builder preset with this finder's settings. */
     public Builder toBuilder() {
         return new Builder().startValue(startValue).endValue(endValue).numIterations(numIterations)
-                .sweep(sweep).smoothing(smoothing).divergenceThreshold(divergenceThreshold);
+                .sweep(sweep).smoothing(smoothing).divergenceThreshold(divergenceThreshold)
+                .startLossThreshold(startLossThreshold);
     }
 
     /** The learning rate this finder uses at step {@code step} (0-based). */
@@ -213,8 +233,7 @@ public final class LearningRateFinder {
         List<Double> smoothed = new ArrayList<>(numIterations);
         LearningRateFinderResult.StopReason stop = LearningRateFinderResult.StopReason.COMPLETED;
         String reason = "completed all " + numIterations + " iterations";
-        double best = Double.NaN;
-        double previous = Double.NaN;
+        DivergenceStop divergence = new DivergenceStop(smoothing, divergenceThreshold, startLossThreshold, numIterations);
         for (int step = 0; step < numIterations; step++) {
             if (!data.hasNext.getAsBoolean() && data.resetSupported.getAsBoolean()) {
                 data.reset.run();
@@ -234,24 +253,30 @@ public final class LearningRateFinder {
                 reason = "loss was " + loss + " at iteration " + step + " (lr=" + lr + "); that step is not recorded";
                 break;
             }
-            double s = (step == 0 || smoothing == 0) ? loss : smoothing * loss + (1 - smoothing) * previous;
-            if (step == 0 || s < best) {
-                best = s;
-            }
-            previous = s;
             lrs.add(lr);
             losses.add(loss);
-            smoothed.add(s);
-            if (s > divergenceThreshold * best) {
+            smoothed.add(divergence.add(loss));
+            String diverged = divergence.divergence(step, lr);
+            if (diverged != null) {
                 stop = LearningRateFinderResult.StopReason.DIVERGED;
-                reason = "smoothed loss " + s + " exceeded " + divergenceThreshold + " x best " + best
-                        + " at iteration " + step + " (lr=" + lr + ")";
+                reason = diverged;
                 break;
             }
         }
         LearningRateFinderResult result = new LearningRateFinderResult(lrs, losses, smoothed, stop, reason);
         log.info("LR range test: {}", result);
         return result;
+    }
+
+    /**
+     * The range test on a synthetic loss curve instead of a network (for tests): step {@code i} "trains"
+     * nothing and records {@code lossAt.applyAsDouble(learningRateAt(i))}; the same smoothing, stops and
+     * result as {@link #run(MultiLayerNetwork, DataSetIterator)}.
+     */
+    LearningRateFinderResult runOnLossCurve(DoubleUnaryOperator lossAt) {
+        int[] step = {-1};
+        return loop(new Batches<>(() -> true, () -> 0, () -> true, () -> { }),
+                batch -> step[0]++, () -> lossAt.applyAsDouble(learningRateAt(step[0])));
     }
 
     /** The iterator operations the loop needs, for DataSet and MultiDataSet iterators alike. */
@@ -297,6 +322,10 @@ public final class LearningRateFinder {
         return divergenceThreshold;
     }
 
+    public double getStartLossThreshold() {
+        return startLossThreshold;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -311,19 +340,20 @@ public final class LearningRateFinder {
                 && numIterations == that.numIterations
                 && sweep == that.sweep
                 && Double.compare(smoothing, that.smoothing) == 0
-                && Double.compare(divergenceThreshold, that.divergenceThreshold) == 0;
+                && Double.compare(divergenceThreshold, that.divergenceThreshold) == 0
+                && Double.compare(startLossThreshold, that.startLossThreshold) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(startValue, endValue, numIterations, sweep, smoothing, divergenceThreshold);
+        return Objects.hash(startValue, endValue, numIterations, sweep, smoothing, divergenceThreshold, startLossThreshold);
     }
 
     @Override
     public String toString() {
         return "LearningRateFinder(startValue=" + startValue + ", endValue=" + endValue
                 + ", numIterations=" + numIterations + ", sweep=" + sweep + ", smoothing=" + smoothing
-                + ", divergenceThreshold=" + divergenceThreshold + ")";
+                + ", divergenceThreshold=" + divergenceThreshold + ", startLossThreshold=" + startLossThreshold + ")";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -333,7 +363,8 @@ public final class LearningRateFinder {
         private int numIterations = 100;
         private Sweep sweep = Sweep.EXPONENTIAL;
         private double smoothing = 0.05;
-        private double divergenceThreshold = 5;
+        private double divergenceThreshold = 4;
+        private double startLossThreshold = 1.5;
 
         private Builder() {
         }
@@ -368,9 +399,22 @@ public final class LearningRateFinder {
             return this;
         }
 
-        /** Stop when the smoothed loss exceeds this multiple of the best one; finite, {@code > 1}. Default 5. */
+        /**
+         * Stop when the smoothed loss exceeds this multiple of the best one; finite, {@code > 1}. Default 4
+         * (Lightning's {@code early_stop_threshold}, fastai; torch-lr-finder's {@code diverge_th} is 5).
+         */
         public Builder divergenceThreshold(double divergenceThreshold) {
             this.divergenceThreshold = divergenceThreshold;
+            return this;
+        }
+
+        /**
+         * Stop when the smoothed loss exceeds this multiple of the starting loss (the mean raw loss of the
+         * first {@code min(10, numIterations / 4)} steps, at least 1), checked after those steps; finite,
+         * {@code > 1} ({@code Double.MAX_VALUE} switches it off). Default 1.5.
+         */
+        public Builder startLossThreshold(double startLossThreshold) {
+            this.startLossThreshold = startLossThreshold;
             return this;
         }
 

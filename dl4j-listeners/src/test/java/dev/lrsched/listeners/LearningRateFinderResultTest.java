@@ -44,8 +44,7 @@ class LearningRateFinderResultTest {
         // skipEnd = min(5, 20/8) = 2); 5 + np.gradient(y[5:18], x[5:18]).argmin() = 9. torch-lr-finder's
         // np.gradient(y[5:18]).argmin() (w.r.t. the index) gives the same 9 for an exponential sweep.
         LearningRateFinderResult r = result(sweep(Sweep.EXPONENTIAL, 1e-4, 1, 20), CURVE);
-        assertThat(r.suggestedIndex()).hasValue(9);
-        assertRelClose(1e-4 * Math.pow(1e4, 9.0 / 19), r.suggestedLearningRate().getAsDouble());
+        assertRelClose(1e-4 * Math.pow(1e4, 9.0 / 19), r.suggestion(SuggestionRule.STEEPEST_DESCENT).getAsDouble());
     }
 
     @Test
@@ -54,8 +53,7 @@ class LearningRateFinderResultTest {
         // np.gradient(y, np.log10(lr)) = [-0.0759, -1.1421, -0.6950, -0.1681, -0.0942, -0.1044] -> argmin 1
         // (w.r.t. the index torch-lr-finder would pick 1 as well, but by the raw differences).
         LearningRateFinderResult r = result(sweep(Sweep.LINEAR, 0.01, 1, 6), list(1.0, 0.9, 0.5, 0.45, 0.44, 0.43));
-        assertThat(r.suggestedIndex(0, 0)).hasValue(1);
-        assertRelClose(0.208, r.suggestedLearningRate(0, 0).getAsDouble());
+        assertRelClose(0.208, r.suggestion(SuggestionRule.STEEPEST_DESCENT, 0, 0).getAsDouble());
     }
 
     @Test
@@ -77,21 +75,25 @@ class LearningRateFinderResultTest {
         for (int i = 0; i < 40; i++) {
             y[i] = i == 0 ? 9 : i < 3 ? 10 - 4 * i : i < 25 ? 2 : i < 27 ? 2 - 0.5 * (i - 24) : 1;
         }
-        LearningRateFinderResult r = result(sweep(Sweep.EXPONENTIAL, 1e-5, 1, 40), list(y));
-        assertThat(r.suggestedIndex()).hasValue(25);
-        assertThat(r.suggestedIndex(0, 0)).hasValue(1);
+        List<Double> lrs = sweep(Sweep.EXPONENTIAL, 1e-5, 1, 40);
+        LearningRateFinderResult r = result(lrs, list(y));
+        assertThat(r.suggestion(SuggestionRule.STEEPEST_DESCENT)).hasValue(lrs.get(25));
+        assertThat(r.suggestion(SuggestionRule.STEEPEST_DESCENT, 0, 0)).hasValue(lrs.get(1));
     }
 
     @Test
     void noSuggestionWhenTheLossNeverFallsOrTooFewPoints() {
         assertThat(result(sweep(Sweep.EXPONENTIAL, 1e-3, 1, 10), list(1, 1, 1, 1, 1, 2, 3, 4, 5, 6))
-                .suggestedLearningRate()).isEmpty();
+                .suggestion(SuggestionRule.STEEPEST_DESCENT)).isEmpty();
         LearningRateFinderResult one = result(list(0.1), list(1.0));
-        assertThat(one.suggestedLearningRate()).isEmpty();
+        assertThat(one.suggestion(SuggestionRule.STEEPEST_DESCENT)).isEmpty();
+        assertThat(one.suggestion(SuggestionRule.VALLEY)).hasValue(0.1);
+        assertRelClose(0.01, one.suggestion(SuggestionRule.MIN_LOSS_OVER_TEN).getAsDouble());
         assertThat(one.minLossLearningRate()).hasValue(0.1);
         LearningRateFinderResult two = result(list(0.1, 1.0), list(1.0, 0.5));
-        assertThat(two.suggestedLearningRate()).hasValue(0.1);
-        assertThat(two.suggestedLearningRate(1, 0)).isEmpty();
+        assertThat(two.suggestion(SuggestionRule.STEEPEST_DESCENT)).hasValue(0.1);
+        assertThat(two.suggestion(SuggestionRule.STEEPEST_DESCENT, 1, 0)).isEmpty();
+        assertThat(two.suggestion(SuggestionRule.VALLEY, 2, 0)).as("empty window").isEmpty();
     }
 
     @Test
@@ -114,8 +116,8 @@ class LearningRateFinderResultTest {
         assertThat(r.minLossLearningRate()).isEmpty();
         assertThat(r.minLossOverTen()).isEmpty();
         assertThat(r).hasToString("LearningRateFinderResult(points=0, stopReason=DATA_EXHAUSTED,"
-                + " reason=the data iterator has no minibatches, suggestedLearningRate=none,"
-                + " minLossLearningRate=none, minLossOverTen=none)");
+                + " reason=the data iterator has no minibatches, suggestedLearningRate=none (STEEPEST_DESCENT),"
+                + " minLossOverTen=none, valley=none, minLossLearningRate=none)");
     }
 
     @Test
@@ -123,8 +125,8 @@ class LearningRateFinderResultTest {
         LearningRateFinderResult r = new LearningRateFinderResult(list(0.1, 1.0), list(2.0, 1.0), list(2.0, 1.0),
                 StopReason.COMPLETED, "completed all 2 iterations");
         assertThat(r).hasToString("LearningRateFinderResult(points=2, lrRange=[0.1, 1.0], stopReason=COMPLETED,"
-                + " reason=completed all 2 iterations, suggestedLearningRate=0.1, minLossLearningRate=1.0,"
-                + " minLossOverTen=0.1)");
+                + " reason=completed all 2 iterations, suggestedLearningRate=0.1 (STEEPEST_DESCENT),"
+                + " minLossOverTen=0.1, valley=0.1, minLossLearningRate=1.0)");
     }
 
     @Test
@@ -161,8 +163,9 @@ class LearningRateFinderResultTest {
         assertRejected("reason must not be null",
                 () -> new LearningRateFinderResult(list(1), list(1), list(1), StopReason.COMPLETED, null));
         LearningRateFinderResult r = result(list(1, 2), list(1, 2));
-        assertRejected("skipStart must be >= 0, got -1", () -> r.suggestedLearningRate(-1, 0));
-        assertRejected("skipEnd must be >= 0, got -2", () -> r.suggestedLearningRate(0, -2));
+        assertRejected("skipStart must be >= 0, got -1", () -> r.suggestion(SuggestionRule.VALLEY, -1, 0));
+        assertRejected("skipEnd must be >= 0, got -2", () -> r.suggestion(SuggestionRule.VALLEY, 0, -2));
+        assertRejected("rule must not be null", () -> r.suggestion(null));
     }
 
     @Test

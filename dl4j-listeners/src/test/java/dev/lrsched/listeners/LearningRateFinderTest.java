@@ -53,9 +53,10 @@ class LearningRateFinderTest {
         assertThat(f.getNumIterations()).isEqualTo(100);
         assertThat(f.getSweep()).isEqualTo(Sweep.EXPONENTIAL);
         assertThat(f.getSmoothing()).isEqualTo(0.05);
-        assertThat(f.getDivergenceThreshold()).isEqualTo(5.0);
+        assertThat(f.getDivergenceThreshold()).as("Lightning's and fastai's 4").isEqualTo(4.0);
+        assertThat(f.getStartLossThreshold()).isEqualTo(1.5);
         assertThat(f).hasToString("LearningRateFinder(startValue=1.0E-7, endValue=10.0, numIterations=100,"
-                + " sweep=EXPONENTIAL, smoothing=0.05, divergenceThreshold=5.0)");
+                + " sweep=EXPONENTIAL, smoothing=0.05, divergenceThreshold=4.0, startLossThreshold=1.5)");
         assertThat(f.toBuilder().build()).isEqualTo(f);
     }
 
@@ -107,6 +108,16 @@ class LearningRateFinderTest {
     }
 
     @Test
+    void rejectsStartLossThresholdNotAboveOne() {
+        assertRejected("startLossThreshold must be finite and > 1, got 1.0",
+                () -> LearningRateFinder.builder().startLossThreshold(1).build());
+        assertRejected("startLossThreshold must be finite and > 1, got NaN",
+                () -> LearningRateFinder.builder().startLossThreshold(Double.NaN).build());
+        assertRejected("startLossThreshold must be finite and > 1, got Infinity",
+                () -> LearningRateFinder.builder().startLossThreshold(Double.POSITIVE_INFINITY).build());
+    }
+
+    @Test
     void rejectsNullSweepNetAndData() {
         assertRejected("sweep must not be null", () -> LearningRateFinder.builder().sweep(null).build());
         LearningRateFinder f = LearningRateFinder.builder().build();
@@ -125,7 +136,8 @@ class LearningRateFinderTest {
                 .addEqualityGroup(LearningRateFinder.builder().numIterations(50).build())
                 .addEqualityGroup(LearningRateFinder.builder().sweep(Sweep.LINEAR).build())
                 .addEqualityGroup(LearningRateFinder.builder().smoothing(0.1).build())
-                .addEqualityGroup(LearningRateFinder.builder().divergenceThreshold(4).build())
+                .addEqualityGroup(LearningRateFinder.builder().divergenceThreshold(5).build())
+                .addEqualityGroup(LearningRateFinder.builder().startLossThreshold(2).build())
                 .testEquals();
     }
 
@@ -237,7 +249,7 @@ class LearningRateFinderTest {
 
         assertThat(r.stopReason()).isEqualTo(StopReason.DIVERGED);
         assertThat(r.stoppedEarly()).isTrue();
-        assertThat(r.reason()).startsWith("smoothed loss ").contains("exceeded 5.0 x best");
+        assertThat(r.reason()).startsWith("smoothed loss ").contains("exceeded 4.0 x best");
         List<Double> lrs = r.learningRates();
         assertThat(lrs.get(lrs.size() - 1)).as("smoothed loss can only blow up once lr > 2/lambda_max = 1").isGreaterThan(1.0);
         for (int i = 0; i < r.size(); i++) {
@@ -250,10 +262,10 @@ class LearningRateFinderTest {
             assertThat(r.losses().get(i + 1)).as("loss after lr %s", lrs.get(i))
                     .isLessThanOrEqualTo(r.losses().get(i) * (1 + 1e-12));
         }
-        double suggestion = r.suggestedLearningRate().getAsDouble();
-        assertThat(suggestion).as("steepest descent inside the stable range, at most 2/lambda_max = 1; below 0.01 a step removes < 4% of the loss, at 0.05 already 19%")
+        assertThat(r.suggestion(SuggestionRule.STEEPEST_DESCENT).getAsDouble())
+                .as("steepest descent inside the stable range, at most 2/lambda_max = 1; below 0.01 a step removes < 4% of the loss, at 0.05 already 19%")
                 .isBetween(0.01, 1.0);
-        assertThat(r.minLossOverTen().getAsDouble()).isBetween(0.01, 1.0);
+        assertThat(r.suggestedLearningRate().getAsDouble()).isBetween(0.01, 1.0);
     }
 
     @Test
@@ -263,7 +275,7 @@ class LearningRateFinderTest {
         assertThat(r.smoothedLosses()).as("smoothing 0 disables smoothing").isEqualTo(r.losses());
 
         LearningRateFinderResult s = LearningRateFinder.builder().startValue(1e-2).endValue(10).numIterations(40).smoothing(0.3)
-                .build().run(regressionNet(new Sgd(0.1)), iterator(regressionData(), 16));
+                .divergenceThreshold(5).build().run(regressionNet(new Sgd(0.1)), iterator(regressionData(), 16));
         assertThat(s.smoothedLosses().get(0)).isEqualTo(s.losses().get(0));
         double best = s.smoothedLosses().get(0);
         for (int i = 1; i < s.size(); i++) {
@@ -281,7 +293,8 @@ class LearningRateFinderTest {
     void nonFiniteLossStopsWithoutRecordingThatStep() {
         MultiLayerNetwork net = regressionNet(new Sgd(0.1));
         LearningRateFinderResult r = LearningRateFinder.builder().startValue(1).endValue(1e30).numIterations(100)
-                .divergenceThreshold(Double.MAX_VALUE).build().run(net, iterator(regressionData(), 16));
+                .divergenceThreshold(Double.MAX_VALUE).startLossThreshold(Double.MAX_VALUE).build()
+                .run(net, iterator(regressionData(), 16));
         assertThat(r.stopReason()).isEqualTo(StopReason.NON_FINITE_LOSS);
         assertThat(r.reason()).startsWith("loss was ").endsWith("that step is not recorded");
         assertThat(r.losses()).allMatch(Double::isFinite).isNotEmpty();

@@ -37,8 +37,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>{@code maxValue < baseValue} is allowed: the schedule then cycles <em>downwards</em> first (inverse
  * cycling), which is how torch's {@code cycle_momentum} cycles momentum between {@code max_momentum}
- * and {@code base_momentum}. Put such a schedule on the momentum of DL4J {@code Nesterovs} next to an
- * upward learning-rate cycle. Both values must be finite and {@code >= 0}; the value always stays
+ * and {@code base_momentum}: {@link #momentum()} builds it from this schedule's parameters, for
+ * {@code new Nesterovs(cyclic, cyclic.momentum())}. Both values must be finite and {@code >= 0}; the value always stays
  * between them.
  *
  * <p>The schedule never ends: there is no final value to hold. With TRIANGULAR2 and EXP_RANGE the
@@ -165,6 +165,32 @@ public final class CyclicSchedule implements ReadsUnsignedCounters {
 
     public double getGamma() {
         return gamma;
+    }
+
+    /**
+     * The momentum of torch {@code CyclicLR(cycle_momentum=True)} with its defaults
+     * {@code base_momentum=0.8, max_momentum=0.9}, in step with this schedule:
+     * {@code new Nesterovs(cyclic, cyclic.momentum())}.
+     */
+    public CyclicSchedule momentum() {
+        return momentum(0.8, 0.9);
+    }
+
+    /**
+     * The momentum of torch {@code CyclicLR(cycle_momentum=True, base_momentum=baseMomentum,
+     * max_momentum=maxMomentum)}: {@code momentum = maxMomentum - (maxMomentum - baseMomentum) * scale * s}
+     * with this schedule's {@code scale} and amplitude factor {@code s} (so TRIANGULAR2 halves and
+     * EXP_RANGE decays the momentum's swing too, as torch does), i.e. the inverse cycle
+     * {@code CyclicSchedule(scheduleType, maxMomentum, baseMomentum, stepSizeUp, stepSizeDown, mode, gamma)}
+     * (the same floating-point result: {@code x + (b - x) * k} and torch's {@code x - (x - b) * k} differ
+     * only in signs, which IEEE arithmetic keeps exact).
+     *
+     * @throws IllegalArgumentException if a momentum is not in {@code [0, 1]}
+     */
+    public CyclicSchedule momentum(double baseMomentum, double maxMomentum) {
+        Checks.inClosedRange("baseMomentum", baseMomentum, 0.0, 1.0);
+        Checks.inClosedRange("maxMomentum", maxMomentum, 0.0, 1.0);
+        return new CyclicSchedule(scheduleType, maxMomentum, baseMomentum, stepSizeUp, stepSizeDown, mode, gamma);
     }
 
     @Override

@@ -41,9 +41,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *       {@code ValueError} beyond it (pytorch#32898).</li>
  *   <li>Parameter combinations that give a phase of zero or negative length (torch divides by zero
  *       at run time, e.g. {@code pct_start * total_steps == 1}) are rejected at construction.</li>
- *   <li>Only the learning-rate part: torch's {@code cycle_momentum} is out of scope. To cycle the
- *       momentum of DL4J {@code Nesterovs}, give it its own schedule, e.g. an inverse
- *       {@link CyclicSchedule} (maxValue &lt; baseValue) or a {@link SequentialSchedule}.</li>
+ *   <li>This class is the learning rate; torch's {@code cycle_momentum=True} momentum is its companion
+ *       {@link #momentum()} / {@link #momentum(double, double)} ({@link OneCycleMomentumSchedule}), built
+ *       from the same phases: {@code new Nesterovs(oneCycle, oneCycle.momentum())} is torch's default
+ *       one-cycle. DL4J's Adam takes {@code beta1} as a plain double, so it cannot cycle there.</li>
  * </ul>
  *
  * <p>Usage: {@code new Adam(OneCycleSchedule.builder(1e-2, 10_000).pctStart(0.25).build())}.
@@ -213,6 +214,27 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters {
     /** The final value, {@code maxValue / divFactor / finalDivFactor} (torch {@code min_lr}). */
     public double getMinValue() {
         return minValue;
+    }
+
+    /**
+     * The momentum of torch {@code OneCycleLR(cycle_momentum=True)} with its defaults
+     * {@code base_momentum=0.85, max_momentum=0.95}, in step with this schedule:
+     * {@code new Nesterovs(oneCycle, oneCycle.momentum())}.
+     */
+    public OneCycleMomentumSchedule momentum() {
+        return momentum(OneCycleMomentumSchedule.DEFAULT_BASE_MOMENTUM, OneCycleMomentumSchedule.DEFAULT_MAX_MOMENTUM);
+    }
+
+    /**
+     * The momentum of torch {@code OneCycleLR(cycle_momentum=True, base_momentum=baseMomentum,
+     * max_momentum=maxMomentum)}: {@code maxMomentum} where the learning rate is lowest,
+     * {@code baseMomentum} at its peak, with this schedule's phases and anneal strategy.
+     *
+     * @throws IllegalArgumentException if a momentum is not in {@code [0, 1]}
+     */
+    public OneCycleMomentumSchedule momentum(double baseMomentum, double maxMomentum) {
+        return new OneCycleMomentumSchedule(scheduleType, totalSteps, pctStart, annealStrategy, threePhase,
+                baseMomentum, maxMomentum);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.lrsched.samples;
 
 import dev.lrsched.listeners.LearningRateFinder;
 import dev.lrsched.listeners.LearningRateFinderResult;
+import dev.lrsched.listeners.SuggestionRule;
 import dev.lrsched.samples.plot.Charts;
 import java.nio.file.Path;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
@@ -39,8 +40,12 @@ public final class LrFinderDemo {
 
         System.out.println(finder);
         System.out.println(result);
-        System.out.printf("suggested learning rate (steepest descent): %s%n", result.suggestedLearningRate());
-        System.out.printf("min-loss learning rate / 10 (fastai):       %s%n", result.minLossOverTen());
+        System.out.printf("suggested learning rate (%s): %s%n", LearningRateFinderResult.DEFAULT_RULE,
+                result.suggestedLearningRate());
+        for (SuggestionRule rule : SuggestionRule.values()) {
+            System.out.printf("  %-17s %s%n", rule, result.suggestion(rule));
+        }
+        System.out.printf("  min-loss lr       %s%n", result.minLossLearningRate());
 
         XYChart chart = Charts.lrFinder(result);
         Path png = Charts.savePng(chart, out.resolve("lr-finder.png"));

@@ -42,7 +42,8 @@ import org.nd4j.linalg.schedule.InverseSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
- * The code snippets of {@code docs/index.md}, {@code docs/schedules.md} and {@code docs/migrating-from-pytorch.md},
+ * The code snippets of {@code docs/index.md}, {@code docs/schedules.md}, {@code docs/lr-finder.md} and
+ * {@code docs/migrating-from-pytorch.md},
  * compiled and run: if a snippet stops compiling or a documented equivalence stops holding, this fails.
  */
 class DocSnippetsTest {
@@ -101,6 +102,48 @@ class DocSnippetsTest {
             System.out.printf("%5d  %.3e%n", iteration, lr.valueAt(iteration, 0));   // epoch 0: an ITERATION schedule
         }
         assertThat(lr.valueAt(100, 0)).isCloseTo(1e-3, within(1e-15)); // the peak, at the end of the warmup
+    }
+
+    private static MultiLayerNetwork build(org.nd4j.linalg.learning.config.IUpdater updater) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(42).updater(updater)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(34).nOut(16).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(16).nOut(2).activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** docs/lr-finder.md "From the range test to a one-cycle fit" and the momentum snippets of docs/schedules.md. */
+    @Test
+    void finderToOneCycleWithMomentumRuns() {
+        SyntheticData.Split split = SyntheticData.split(SyntheticData.ionosphereShaped(42), 0.8, 42);
+        DataSetIterator trainIterator = iterator(split.train(), 32);
+
+        MultiLayerNetwork probe = build(new Nesterovs(0.01, 0.9));
+        LearningRateFinderResult result = LearningRateFinder.builder().build().run(probe, trainIterator);
+
+        int epochs = 3;
+        int iterationsPerEpoch = 9;                                        // 280 rows / 32
+        OneCycleSchedule lr = result.oneCycle(epochs, iterationsPerEpoch).build();
+        MultiLayerNetwork net = build(new Nesterovs(lr, lr.momentum()));
+        net.fit(trainIterator, epochs);
+
+        assertThat(lr.getMaxValue()).isEqualTo(result.suggestedLearningRate().getAsDouble());
+        assertThat(lr.getTotalSteps()).isEqualTo(27);
+        assertThat(net.getIterationCount()).isEqualTo(27);
+        Nesterovs updater = (Nesterovs) ((org.deeplearning4j.nn.conf.layers.BaseLayer) net.getLayerWiseConfigurations()
+                .getConf(0).getLayer()).getIUpdater();
+        assertThat(updater.currentMomentum(26, 2)).isEqualTo(0.95);
+        assertThat(updater.currentMomentum(7, 0)).isLessThan(0.86); // near the peak of the learning rate (step 7.1)
+
+        // docs/schedules.md, "One-cycle momentum" and "Cyclic momentum"
+        OneCycleSchedule oneCycle = OneCycleSchedule.builder(0.1, epochs * iterationsPerEpoch).build();
+        assertThat(new Nesterovs(oneCycle, oneCycle.momentum()).currentMomentum(0, 0)).isEqualTo(0.95);
+        CyclicSchedule cyclic = new CyclicSchedule(ScheduleType.ITERATION, 0.01, 0.1, 2000, 2000, CyclicMode.TRIANGULAR2, 1.0);
+        assertThat(new Nesterovs(cyclic, cyclic.momentum()).currentMomentum(2000, 0)).isEqualTo(0.8);
     }
 
     /** The code line under each docs/schedules.md section builds exactly the schedule its gallery image shows. */

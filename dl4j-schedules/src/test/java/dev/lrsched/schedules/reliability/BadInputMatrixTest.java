@@ -12,6 +12,7 @@ import dev.lrsched.schedules.CyclicSchedule;
 import dev.lrsched.schedules.FunctionSchedule;
 import dev.lrsched.schedules.LambdaSchedule;
 import dev.lrsched.schedules.LinearSchedule;
+import dev.lrsched.schedules.OneCycleMomentumSchedule;
 import dev.lrsched.schedules.OneCycleSchedule;
 import dev.lrsched.schedules.PolynomialSchedule;
 import dev.lrsched.schedules.ScaledSchedule;
@@ -180,6 +181,21 @@ class BadInputMatrixTest {
                 () -> OneCycleSchedule.builder(0.1, 3).build());
         add(c, "Schedules.oneCycle totalSteps 0", "totalSteps must be > 0, got 0", () -> Schedules.oneCycle(IT, 0.1, 0));
 
+        // OneCycleMomentumSchedule(type, totalSteps, pctStart, annealStrategy, threePhase, baseMomentum, maxMomentum)
+        // and the momentum() factories of OneCycleSchedule and CyclicSchedule
+        nullField(c, "OneCycleMomentumSchedule", "scheduleType",
+                () -> new OneCycleMomentumSchedule(null, 100, 0.3, AnnealStrategy.COS, false, 0.85, 0.95));
+        positiveInt(c, "OneCycleMomentumSchedule", "totalSteps",
+                p -> new OneCycleMomentumSchedule(IT, p, 0.3, AnnealStrategy.COS, false, 0.85, 0.95));
+        nullField(c, "OneCycleMomentumSchedule", "annealStrategy",
+                () -> new OneCycleMomentumSchedule(IT, 100, 0.3, null, false, 0.85, 0.95));
+        closedUnit(c, "OneCycleSchedule.momentum", "baseMomentum", v -> OneCycleSchedule.builder(0.1, 100).build().momentum(v, 0.95));
+        closedUnit(c, "OneCycleSchedule.momentum", "maxMomentum", v -> OneCycleSchedule.builder(0.1, 100).build().momentum(0.85, v));
+        closedUnit(c, "CyclicSchedule.momentum", "baseMomentum",
+                v -> CyclicSchedule.triangular(IT, 0.01, 0.1, 5).momentum(v, 0.9));
+        closedUnit(c, "CyclicSchedule.momentum", "maxMomentum",
+                v -> CyclicSchedule.triangular(IT, 0.01, 0.1, 5).momentum(0.8, v));
+
         // LambdaSchedule(type, initialValue, expression)
         nullField(c, "LambdaSchedule", "scheduleType", () -> new LambdaSchedule(null, 0.1, "1"));
         nonNegative(c, "LambdaSchedule", "initialValue", v -> new LambdaSchedule(IT, v, "1"));
@@ -298,6 +314,7 @@ class BadInputMatrixTest {
         assertThat(all).hasSize(EXPECTED_CASES);
         for (String owner : List.of("CosineAnnealingSchedule", "CosineWarmRestartsSchedule", "CyclicSchedule",
                 "LinearSchedule", "PolynomialSchedule", "WarmupCosineSchedule", "WarmupSchedule", "OneCycleSchedule",
+                "OneCycleMomentumSchedule", "OneCycleSchedule.momentum", "CyclicSchedule.momentum",
                 "LambdaSchedule", "FunctionSchedule", "ScaledSchedule", "SequentialSchedule", "Schedules.constant",
                 "Schedules.step", "Schedules.exponential", "Schedules.multiStep", "Schedules.warmupStableDecay",
                 "Schedules.cosineWarmRestarts", "Schedules.cyclic", "Schedules.linear", "Schedules.oneCycle",
@@ -307,7 +324,7 @@ class BadInputMatrixTest {
         }
     }
 
-    static final int EXPECTED_CASES = 266;
+    static final int EXPECTED_CASES = 291;
 
     // ---- row generators ------------------------------------------------------------------------
 

@@ -63,6 +63,9 @@ public final class ScheduleExamples {
         m.put("one-cycle", OneCycleSchedule.builder(0.1, 16).pctStart(0.25).build());
         m.put("one-cycle-three-phase-linear", OneCycleSchedule.builder(0.1, 14).pctStart(0.3)
                 .annealStrategy(AnnealStrategy.LINEAR).threePhase(true).build());
+        m.put("one-cycle-momentum", OneCycleSchedule.builder(0.1, 16).pctStart(0.25).build().momentum());
+        m.put("one-cycle-momentum-three-phase-linear", OneCycleSchedule.builder(0.1, 14).pctStart(0.3)
+                .annealStrategy(AnnealStrategy.LINEAR).threePhase(true).build().momentum(0.8, 0.9));
         m.put("linear", new LinearSchedule(ScheduleType.ITERATION, 0.1, 1.0, 0.5, 10));
         m.put("lambda-epoch", new LambdaSchedule(ScheduleType.EPOCH, 0.1, "1 / (1 + 0.5 * epoch)"));
         m.put("function", new FunctionSchedule(ScheduleType.EPOCH, 0.1, new FunctionScheduleTest.InverseTimeDecay(0.5)));

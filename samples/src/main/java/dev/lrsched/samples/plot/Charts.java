@@ -1,6 +1,7 @@
 package dev.lrsched.samples.plot;
 
 import dev.lrsched.listeners.LearningRateFinderResult;
+import dev.lrsched.listeners.SuggestionRule;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -212,8 +214,13 @@ public final class Charts {
 
     /**
      * An LR range test: raw and smoothed loss against the learning rate on a log axis, the
-     * steepest-descent suggestion and fastai's min-loss / 10 marked.
+     * steepest-descent point marked and fastai's min-loss / 10 drawn as a dashed line; the default rule's
+     * legend entry says "(suggested)".
      */
+    private static String label(SuggestionRule rule, String name) {
+        return rule == LearningRateFinderResult.DEFAULT_RULE ? name + " (suggested)" : name;
+    }
+
     public static XYChart lrFinder(LearningRateFinderResult result) {
         Objects.requireNonNull(result, "result");
         String title = "LR range test" + result.suggestedLearningRate().stream()
@@ -230,7 +237,10 @@ public final class Charts {
         raw.setLineColor(new Color(150, 170, 220));
         line(chart.addSeries("smoothed loss", lrs, toArray(result.smoothedLosses())), 2.5f)
                 .setLineColor(new Color(30, 70, 170));
-        mark(chart, "suggested (steepest descent)", result, result.suggestedIndex(), new Color(200, 30, 30));
+        OptionalDouble steepest = result.suggestion(SuggestionRule.STEEPEST_DESCENT);
+        mark(chart, label(SuggestionRule.STEEPEST_DESCENT, "steepest descent"), result, steepest.isPresent()
+                ? OptionalInt.of(result.learningRates().indexOf(steepest.getAsDouble())) : OptionalInt.empty(),
+                new Color(200, 30, 30));
         // The raw loss spikes near divergence; scale the y axis to the smoothed curve (raw is clipped).
         double lo = Math.min(min(result.smoothedLosses()), min(result.losses()));
         double hi = max(result.smoothedLosses());
@@ -242,7 +252,7 @@ public final class Charts {
             double lr = result.minLossOverTen().getAsDouble();
             // min-loss / 10 is usually not a recorded point: draw a dashed vertical line.
             if (lr >= lrs[0]) {
-                XYSeries v = chart.addSeries("min loss / 10 (fastai)", new double[] {lr, lr},
+                XYSeries v = chart.addSeries(label(SuggestionRule.MIN_LOSS_OVER_TEN, "min loss / 10"), new double[] {lr, lr},
                         new double[] {lo - pad, hi + pad});
                 v.setMarker(SeriesMarkers.NONE);
                 v.setLineColor(new Color(40, 150, 60));

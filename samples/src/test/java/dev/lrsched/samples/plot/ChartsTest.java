@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lrsched.listeners.LearningRateFinder;
 import dev.lrsched.listeners.LearningRateFinderResult;
+import dev.lrsched.listeners.SuggestionRule;
 import dev.lrsched.listeners.LearningRateFinderResult.StopReason;
 import dev.lrsched.samples.ScheduleGallery;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
@@ -125,9 +126,11 @@ class ChartsTest {
         LearningRateFinderResult r = new LearningRateFinderResult(lrs, loss, loss, StopReason.COMPLETED, "done");
         XYChart chart = Charts.lrFinder(r);
         assertThat(chart.getStyler().isXAxisLogarithmic()).isTrue();
-        assertThat(chart.getSeriesMap()).containsKeys("loss", "smoothed loss", "suggested (steepest descent)");
-        assertThat(chart.getSeriesMap().get("suggested (steepest descent)").getXData()[0])
+        assertThat(chart.getSeriesMap()).containsKeys("loss", "smoothed loss", "steepest descent (suggested)", "min loss / 10");
+        assertThat(chart.getSeriesMap().get("steepest descent (suggested)").getXData()[0])
                 .isEqualTo(r.suggestedLearningRate().getAsDouble());
+        assertThat(chart.getSeriesMap().get("min loss / 10").getXData()[0])
+                .isEqualTo(r.suggestion(SuggestionRule.MIN_LOSS_OVER_TEN).getAsDouble());
         assertPng(Charts.savePng(chart, tmp.resolve("lr-finder.png")));
 
         LearningRateFinderResult empty = new LearningRateFinderResult(List.of(), List.of(), List.of(), StopReason.DATA_EXHAUSTED, "none");
