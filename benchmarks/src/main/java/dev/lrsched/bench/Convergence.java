@@ -1,6 +1,7 @@
 package dev.lrsched.bench;
 
 import dev.lrsched.listeners.ReduceLROnPlateauListener;
+import dev.lrsched.listeners.metric.Metric;
 import dev.lrsched.schedules.AnnealStrategy;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
 import dev.lrsched.schedules.LinearSchedule;
@@ -142,7 +143,7 @@ public final class Convergence {
         if (policy.plateau()) {
             BatchIterator plateauVal = new BatchIterator(split.validation().x(), split.validation().y(), 64, null);
             net.addListeners(ReduceLROnPlateauListener.builder()
-                    .validation(plateauVal, ReduceLROnPlateauListener.Metric.LOSS)
+                    .validation(plateauVal, Metric.LOSS)
                     .factor(0.5).patience(3).build());
         }
         INDArray vx = Nd4j.create(split.validation().x());

@@ -3,7 +3,7 @@ package dev.lrsched.bench;
 import dev.lrsched.listeners.LearningRateFinder;
 import dev.lrsched.listeners.LearningRateFinderResult;
 import dev.lrsched.listeners.ReduceLROnPlateauListener;
-import dev.lrsched.listeners.ReduceLROnPlateauListener.Metric;
+import dev.lrsched.listeners.metric.Metric;
 import dev.lrsched.schedules.OneCycleSchedule;
 import dev.lrsched.schedules.Schedules;
 import java.nio.file.Path;

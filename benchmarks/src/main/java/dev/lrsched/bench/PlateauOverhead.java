@@ -1,6 +1,7 @@
 package dev.lrsched.bench;
 
 import dev.lrsched.listeners.ReduceLROnPlateauListener;
+import dev.lrsched.listeners.metric.Metric;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -61,13 +62,13 @@ public class PlateauOverhead {
         BatchIterator trainIter = new BatchIterator(train.x(), train.y(), 32, null);
         net.fit(trainIter);
         validation = new BatchIterator(val.x(), val.y(), 32, null);
-        accuracyEvery1 = listener(ReduceLROnPlateauListener.Metric.ACCURACY, 1);
-        accuracyEvery5 = listener(ReduceLROnPlateauListener.Metric.ACCURACY, 5);
-        lossEvery1 = listener(ReduceLROnPlateauListener.Metric.LOSS, 1);
+        accuracyEvery1 = listener(Metric.ACCURACY, 1);
+        accuracyEvery5 = listener(Metric.ACCURACY, 5);
+        lossEvery1 = listener(Metric.LOSS, 1);
         lossCalculator = new DataSetLossCalculator(validation, true);
     }
 
-    private ReduceLROnPlateauListener listener(ReduceLROnPlateauListener.Metric metric, int every) {
+    private ReduceLROnPlateauListener listener(Metric metric, int every) {
         return ReduceLROnPlateauListener.builder()
                 .validation(validation, metric)
                 .patience(Integer.MAX_VALUE / 2)

@@ -1,6 +1,9 @@
 package dev.lrsched.listeners;
 
-import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.listeners.network.NetworkAdapter;
+import dev.lrsched.listeners.plateau.LearningRate;
+import dev.lrsched.listeners.plateau.LearningRateGroup;
+import dev.lrsched.listeners.plateau.LearningRateTarget;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
 import java.util.ArrayList;
@@ -10,20 +13,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import java.util.function.ToDoubleFunction;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
-import org.nd4j.shade.jackson.annotation.JsonCreator;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +47,10 @@ import org.slf4j.LoggerFactory;
  * ({@code smooth_f} weights the <em>new</em> loss, so 0.05 is heavy smoothing and 0 switches it off)
  * and its divergence rule (the diverging step is recorded, then the test stops). Differences:
  * <ul>
- *   <li>the user's network is never modified: the test runs on a private copy (parameters, updater
- *       state and counters copied; listeners <em>not</em> copied), so there is nothing to
- *       {@code reset()} afterwards;</li>
+ *   <li>the user's network is never modified: the test runs on a private copy made through
+ *       {@code ModelSerializer} ({@link NetworkAdapter#copyOf}, the same path for MultiLayerNetwork and
+ *       ComputationGraph: parameters, updater state, configuration and counters copied, nothing shared;
+ *       listeners <em>not</em> copied), so there is nothing to {@code reset()} afterwards;</li>
  *   <li>a NaN or infinite loss stops the test without recording that step (torch-lr-finder would
  *       record NaN and continue, since {@code NaN > x} is false);</li>
  *   <li>the raw per-step losses are kept next to the smoothed ones;</li>
@@ -61,11 +59,11 @@ import org.slf4j.LoggerFactory;
  *       {@link LearningRateFinderResult#suggestedLearningRate()}.</li>
  * </ul>
  *
- * <p>The learning rate is installed on the copy as one schedule via DL4J's
- * {@code setLearningRate(ISchedule)}, so every layer whose updater has a learning rate is swept with
- * the same value (per-layer ratios are not kept, as in torch-lr-finder), and also each layer's
+ * <p>The learning rate is installed on the copy as one schedule, with DL4J's per-layer
+ * {@code setLearningRate(layer, ISchedule)}, so every layer whose updater has a learning rate is swept
+ * with the same value (per-layer ratios are not kept, as in torch-lr-finder), and also each layer's
  * separate bias updater if it has one. Layers whose updater has no learning rate (AdaDelta, NoOp),
- * frozen layers and wrapper layers DL4J's setter does not reach are trained with their own
+ * frozen layers and wrapper layers that are not a DL4J {@code BaseLayer} are trained with their own
  * configuration. The data is read one minibatch per step with {@code net.fit(DataSet)} (no
  * asynchronous prefetch); when the iterator runs out it is reset, or, if it cannot be reset, the
  * test stops and says so in the result.
@@ -76,29 +74,6 @@ import org.slf4j.LoggerFactory;
 public final class LearningRateFinder {
 
     private static final Logger log = LoggerFactory.getLogger(LearningRateFinder.class);
-
-    /** How the learning rate moves from {@code startValue} to {@code endValue}. */
-    public enum Sweep {
-        /** Geometric spacing (torch-lr-finder {@code step_mode="exp"}, fastai's default). */
-        EXPONENTIAL,
-        /** Arithmetic spacing (torch-lr-finder {@code step_mode="linear"}). */
-        LINEAR;
-
-        /**
-         * The learning rate of step {@code step} (0-based) of a sweep over {@code numIterations}
-         * steps; steps past the end hold {@code end}.
-         */
-        public double learningRate(double start, double end, long step, int numIterations) {
-            if (step <= 0) {
-                return start;
-            }
-            if (step >= numIterations - 1L) {
-                return end;
-            }
-            double r = (double) step / (numIterations - 1);
-            return this == EXPONENTIAL ? start * Math.pow(end / start, r) : start + (end - start) * r;
-        }
-    }
 
     private final double startValue;
     private final double endValue;
@@ -148,7 +123,7 @@ public final class LearningRateFinder {
     /**
      * Runs the range test on a copy of {@code net}; {@code net} itself (parameters, updater state,
      * configuration, counters, listeners) is not modified, except that an uninitialised network is
-     * {@code init()}-ed first, as {@code MultiLayerNetwork.clone()} does.
+     * {@code init()}-ed first.
      *
      * @param net  the network to test; not null, with at least one layer whose updater has a learning rate
      * @param data training minibatches; not null. Consumed one minibatch per step from wherever it
@@ -156,18 +131,7 @@ public final class LearningRateFinder {
      * @return the recorded curve and the suggestions derived from it
      */
     public LearningRateFinderResult run(MultiLayerNetwork net, DataSetIterator data) {
-        Checks.notNull("net", net);
-        Checks.notNull("data", data);
-        MultiLayerNetwork copy = net.clone(); // MLN.clone() does not copy listeners
-        SweepSchedule schedule = scheduleStartingAt(copy.getIterationCount());
-        int swept = 0;
-        for (int i = 0; i < copy.getnLayers(); i++) {
-            swept += isolateUpdaters(copy.getLayer(i), schedule);
-        }
-        requireSweptLayers(swept);
-        copy.setLearningRate(schedule);
-        return loop(new Batches<>(data::hasNext, data::next, data::resetSupported, data::reset),
-                copy::fit, copy::score);
+        return run((Model) net, data);
     }
 
     /**
@@ -175,79 +139,68 @@ public final class LearningRateFinder {
      * ComputationGraph fed from a {@link DataSetIterator}.
      */
     public LearningRateFinderResult run(ComputationGraph net, DataSetIterator data) {
-        Checks.notNull("net", net);
-        Checks.notNull("data", data);
-        ComputationGraph copy = prepare(net);
-        return loop(new Batches<>(data::hasNext, data::next, data::resetSupported, data::reset),
-                copy::fit, copy::score);
+        return run((Model) net, data);
     }
 
     /** As {@link #run(MultiLayerNetwork, DataSetIterator)} for a ComputationGraph fed from a {@link MultiDataSetIterator}. */
     public LearningRateFinderResult run(ComputationGraph net, MultiDataSetIterator data) {
         Checks.notNull("net", net);
         Checks.notNull("data", data);
-        ComputationGraph copy = prepare(net);
+        NeuralNetwork copy = sweptCopy(net);
         return loop(new Batches<>(data::hasNext, data::next, data::resetSupported, data::reset),
-                copy::fit, copy::score);
+                copy::fit, ((Model) copy)::score);
     }
 
-    private ComputationGraph prepare(ComputationGraph net) {
-        net.init(); // no-op when already initialised
-        // Not net.clone(): in M2.1 ComputationGraph.clone() shares the listener *list* with the
-        // original, so clearing the copy's listeners would clear the user's.
-        ComputationGraph copy = new ComputationGraph(net.getConfiguration().clone());
-        copy.init(net.params().dup(), false);
-        ComputationGraphUpdater u = net.getUpdater(false);
-        if (u != null && u.getStateViewArray() != null) {
-            copy.getUpdater().setStateViewArray(u.getStateViewArray().dup());
-        }
-        for (GraphVertex v : net.getVertices()) {
-            if (v.hasLayer() && v.getLayer() instanceof FrozenLayer) {
-                copy.getVertex(v.getVertexName()).setLayerAsFrozen();
-            }
-        }
-        // ComputationGraphConfiguration.clone() drops the counters; keep them (Adam's bias correction).
-        copy.getConfiguration().setIterationCount(net.getConfiguration().getIterationCount());
-        copy.getConfiguration().setEpochCount(net.getConfiguration().getEpochCount());
-        SweepSchedule schedule = scheduleStartingAt(copy.getConfiguration().getIterationCount());
-        int swept = 0;
-        for (Layer l : copy.getLayers()) {
-            swept += isolateUpdaters(l, schedule);
-        }
-        requireSweptLayers(swept);
-        copy.setLearningRate(schedule);
-        return copy;
+    private LearningRateFinderResult run(Model net, DataSetIterator data) {
+        Checks.notNull("net", net);
+        Checks.notNull("data", data);
+        NeuralNetwork copy = sweptCopy(net);
+        return loop(new Batches<>(data::hasNext, data::next, data::resetSupported, data::reset),
+                copy::fit, ((Model) copy)::score);
     }
 
     /**
-     * Gives a copied layer its own updater configs. Layer-config clone() in M2.1 is shallow for the
-     * IUpdater, and DL4J's setLearningRate mutates the IUpdater in place: without this the range
-     * test would change the user's learning rate. Returns 1 if the layer will be swept.
+     * The range test on a training engine other than MultiLayerNetwork / ComputationGraph (the SameDiff front end
+     * uses it): installs the sweep on every group of {@code copy} that has a learning rate, then runs the loop,
+     * reading {@code data} one minibatch per step.
+     *
+     * @param copy a private copy of the network: the sweep changes its learning rates
+     * @param step trains {@code copy} on one minibatch and returns that minibatch's loss (as DL4J's
+     *             {@code score()} after {@code fit(DataSet)}: computed before the update)
      */
-    private static int isolateUpdaters(Layer layer, SweepSchedule schedule) {
-        if (!(layer.conf().getLayer() instanceof BaseLayer)) {
-            return 0;
-        }
-        BaseLayer bl = (BaseLayer) layer.conf().getLayer();
-        int swept = 0;
-        if (bl.getIUpdater() != null) {
-            bl.setIUpdater(bl.getIUpdater().clone());
-            swept = bl.getIUpdater().hasLearningRate() ? 1 : 0;
-        }
-        if (bl.getBiasUpdater() != null) {
-            IUpdater bias = bl.getBiasUpdater().clone();
-            if (bias.hasLearningRate()) {
-                // setLearningRate(ISchedule) leaves bias updaters alone; sweep them too.
-                bias.setLrAndSchedule(Double.NaN, schedule);
-            }
-            bl.setBiasUpdater(bias);
-        }
-        return swept;
+    public LearningRateFinderResult run(LearningRateTarget copy, MultiDataSetIterator data,
+                                        ToDoubleFunction<MultiDataSet> step) {
+        Checks.notNull("copy", copy);
+        Checks.notNull("data", data);
+        Checks.notNull("step", step);
+        installSweep(copy);
+        double[] loss = new double[1];
+        return loop(new Batches<>(data::hasNext, data::next, data::resetSupported, data::reset),
+                b -> loss[0] = step.applyAsDouble(b), () -> loss[0]);
     }
 
-    private static void requireSweptLayers(int swept) {
-        Checks.check(swept > 0, "net must have at least one layer whose updater has a learning rate"
-                + " (AdaDelta and NoOp have none), got 0 such layers");
+    /**
+     * A private copy of {@code net} ({@link NetworkAdapter#copyOf}: nothing shared with the user's network, so
+     * the sweep cannot change its learning rates) with the sweep installed.
+     */
+    private NeuralNetwork sweptCopy(Model net) {
+        NetworkAdapter copy = NetworkAdapter.copyOf(net);
+        installSweep(copy);
+        return copy.getNetwork();
+    }
+
+    /**
+     * The sweep on every group that has a learning rate, and on its separate bias updater (DL4J's own
+     * {@code setLearningRate(ISchedule)} skips those).
+     */
+    private void installSweep(LearningRateTarget copy) {
+        Checks.check(copy.getGroups().stream().anyMatch(g -> g.learningRate().isPresent()),
+                "net must have at least one layer whose updater has a learning rate (AdaDelta and NoOp have none),"
+                        + " got 0 such layers");
+        LearningRate sweepRate = new LearningRate.Scheduled(scheduleStartingAt(copy.getIterationCount()));
+        for (LearningRateGroup g : copy.getGroups()) {
+            g.set(g.learningRate().isPresent() ? sweepRate : null, g.biasLearningRate().isPresent() ? sweepRate : null);
+        }
     }
 
     private SweepSchedule scheduleStartingAt(int iterationCount) {
@@ -424,96 +377,6 @@ public final class LearningRateFinder {
         /** @throws IllegalArgumentException naming the first invalid setting, its value and allowed range */
         public LearningRateFinder build() {
             return new LearningRateFinder(this);
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // schedule installed on the copy
-
-    /**
-     * The sweep as an immutable ISchedule: {@code valueAt(iteration, _) =
-     * sweep.learningRate(start, end, unsigned(iteration) - firstIteration, numIterations)}, holding
-     * {@code start} before {@code firstIteration} and {@code end} after the last step. Installed
-     * once on the copy (cheaper than {@code setLearningRate(double)} per step, which rebuilds the
-     * updater). Value-equal and JSON/Java serialisable like every lrsched schedule, so DL4J's
-     * updater-block grouping and any serialisation of the copy behave.
-     */
-    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
-            getterVisibility = JsonAutoDetect.Visibility.NONE,
-            isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-    static final class SweepSchedule implements ReadsUnsignedCounters {
-        private static final long serialVersionUID = 1L;
-
-        @JsonProperty("sweep")
-        private final Sweep sweep;
-        @JsonProperty("startValue")
-        private final double startValue;
-        @JsonProperty("endValue")
-        private final double endValue;
-        @JsonProperty("numIterations")
-        private final int numIterations;
-        @JsonProperty("firstIteration")
-        private final long firstIteration;
-
-        @JsonCreator
-        SweepSchedule(@JsonProperty("sweep") Sweep sweep,
-                      @JsonProperty("startValue") double startValue,
-                      @JsonProperty("endValue") double endValue,
-                      @JsonProperty("numIterations") int numIterations,
-                      @JsonProperty("firstIteration") long firstIteration) {
-            Checks.notNull("sweep", sweep);
-            Checks.positive("startValue", startValue);
-            Checks.positive("endValue", endValue);
-            Checks.check(numIterations >= 2, "numIterations must be >= 2, got " + numIterations);
-            Checks.check(firstIteration >= 0, "firstIteration must be >= 0, got " + firstIteration);
-            this.sweep = sweep;
-            this.startValue = startValue;
-            this.endValue = endValue;
-            this.numIterations = numIterations;
-            this.firstIteration = firstIteration;
-        }
-
-        @Override
-        public double valueAt(int iteration, int epoch) {
-            return sweep.learningRate(startValue, endValue, Counters.unsigned(iteration) - firstIteration, numIterations);
-        }
-
-        @Override
-        public ISchedule clone() {
-            return this;
-        }
-
-        Sweep getSweep() {
-            return sweep;
-        }
-
-        long getFirstIteration() {
-            return firstIteration;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (this == o) {
-                return true;
-            }
-            if (!(o instanceof SweepSchedule)) {
-                return false;
-            }
-            SweepSchedule that = (SweepSchedule) o;
-            return sweep == that.sweep && Double.compare(startValue, that.startValue) == 0
-                    && Double.compare(endValue, that.endValue) == 0 && numIterations == that.numIterations
-                    && firstIteration == that.firstIteration;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(sweep, startValue, endValue, numIterations, firstIteration);
-        }
-
-        @Override
-        public String toString() {
-            return "SweepSchedule(sweep=" + sweep + ", startValue=" + startValue + ", endValue=" + endValue
-                    + ", numIterations=" + numIterations + ", firstIteration=" + firstIteration + ")";
         }
     }
 }

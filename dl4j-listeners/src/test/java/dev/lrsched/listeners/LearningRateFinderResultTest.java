@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.testing.EqualsTester;
-import dev.lrsched.listeners.LearningRateFinder.Sweep;
 import dev.lrsched.listeners.LearningRateFinderResult.StopReason;
 import java.util.ArrayList;
 import java.util.Arrays;

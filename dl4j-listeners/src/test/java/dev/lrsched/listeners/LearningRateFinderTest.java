@@ -1,13 +1,12 @@
 package dev.lrsched.listeners;
 
+import static dev.lrsched.schedules.testing.ArrayAssertions.assertBitwiseEqual;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRejected;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertRelClose;
 import static dev.lrsched.schedules.testing.ScheduleAssertions.assertSurvivesDl4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.testing.EqualsTester;
-import dev.lrsched.listeners.LearningRateFinder.Sweep;
-import dev.lrsched.listeners.LearningRateFinder.SweepSchedule;
 import dev.lrsched.listeners.LearningRateFinderResult.StopReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -404,8 +403,8 @@ class LearningRateFinderTest {
                 .run(net, iterator(blobs(2), 16));
 
         assertThat(r.size()).isPositive();
-        assertThat(net.params()).isEqualTo(params);
-        assertThat(net.getUpdater().getStateViewArray()).isEqualTo(state);
+        assertBitwiseEqual(params, net.params(), "params after the range test");
+        assertBitwiseEqual(state, net.getUpdater().getStateViewArray(), "updater state after the range test");
         assertThat(net.getLayerWiseConfigurations().toJson()).isEqualTo(json);
         assertThat(net.getIterationCount()).isEqualTo(iter);
         assertThat(net.getEpochCount()).isEqualTo(epoch);
@@ -444,8 +443,8 @@ class LearningRateFinderTest {
                 .run(cg, iterator(blobs(2), 16));
 
         assertThat(r.size()).isGreaterThan(5);
-        assertThat(cg.params()).isEqualTo(params);
-        assertThat(cg.getUpdater().getStateViewArray()).isEqualTo(state);
+        assertBitwiseEqual(params, cg.params(), "params after the range test");
+        assertBitwiseEqual(state, cg.getUpdater().getStateViewArray(), "updater state after the range test");
         assertThat(cg.getConfiguration().toJson()).isEqualTo(json);
         assertThat(cg.getConfiguration().getIterationCount()).isEqualTo(iter);
         assertThat(cg.getListeners()).containsExactly(listener);

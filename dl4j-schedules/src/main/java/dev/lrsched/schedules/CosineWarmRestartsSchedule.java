@@ -25,7 +25,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *   T_i       = T_0 * T_mult^n                            (length of cycle n)
  *   T_cur     = t - start(n)                              (position inside cycle n)
  *   peak_n    = max(minValue, initialValue * restartDecay^n)
- *   value(t)  = minValue + (peak_n - minValue) * (1 + cos(pi * T_cur / T_i)) / 2
+ *   k         = kDecay (1 = plain cosine)
+ *   value(t)  = minValue + (peak_n - minValue) * (1 + cos(pi * (T_cur / T_i)^k)) / 2
+ *   value(t)  = minValue                                  if cycleLimit &gt; 0 and n &gt;= cycleLimit
  * </pre>
  *
  * <p>With {@code restartDecay = 1} this matches PyTorch
@@ -33,6 +35,16 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * stepped once per step ({@code scheduler.step()} without argument), for every {@code t}.
  * {@code restartDecay < 1} is timm's {@code CosineLRScheduler(cycle_decay=restartDecay)} peak decay
  * (restart {@code n} peaks at {@code initialValue * restartDecay^n}, never below {@code minValue}).
+ *
+ * <p>timm options ({@code CosineLRScheduler}, for an integer {@code cycle_mul}): {@code cycleLimit} is
+ * {@code cycle_limit}: after that many cycles the value holds {@code minValue} (timm's default 1 is a
+ * single cosine; lrsched's default 0 means no limit, torch's behaviour). {@code kDecay} is
+ * {@code k_decay}: timm writes {@code T_cur^k / T_i^k}, lrsched the same quantity as
+ * {@code (T_cur / T_i)^k}, which cannot overflow (timm's form raises {@code OverflowError} in Python
+ * once {@code T_i^k} exceeds {@code Double.MAX_VALUE}). {@code k > 1} keeps the value high for longer,
+ * {@code k < 1} drops it sooner. A single cosine with k-decay is {@code cycleLimit = 1}. timm's warmup
+ * ({@code warmup_t}, {@code warmup_lr_init}, {@code warmup_prefix}) is a {@link WarmupSchedule} around
+ * this schedule.
  *
  * <p>Where it deliberately differs from torch: the cycle index is computed in closed form (an
  * estimate with {@code Math.log}, then corrected with exact {@code long} arithmetic), so it is exact
@@ -67,6 +79,10 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters {
     private final int periodMultiplier;
     @JsonProperty("restartDecay")
     private final double restartDecay;
+    @JsonProperty("cycleLimit")
+    private final int cycleLimit;
+    @JsonProperty("kDecay")
+    private final double kDecay;
 
     /**
      * @param scheduleType     which DL4J counter drives the schedule (ITERATION or EPOCH)
@@ -79,6 +95,11 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters {
      *                         ({@code T_mult}); {@code >= 1}
      * @param restartDecay     factor applied to the peak at every restart (timm {@code cycle_decay});
      *                         in {@code (0, 1]}, 1 = torch
+     * @param cycleLimit       number of cycles after which the value holds {@code minValue} (timm
+     *                         {@code cycle_limit}); {@code >= 0}, 0 = no limit (torch); {@code null}
+     *                         means 0
+     * @param kDecay           exponent {@code k} applied to the position in the cycle (timm
+     *                         {@code k_decay}); finite, {@code > 0}, 1 = plain cosine; {@code null} means 1
      * @throws IllegalArgumentException naming the parameter, the value and the allowed range
      */
     @JsonCreator
@@ -87,13 +108,23 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters {
                                       @JsonProperty("minValue") double minValue,
                                       @JsonProperty("firstPeriod") int firstPeriod,
                                       @JsonProperty("periodMultiplier") int periodMultiplier,
-                                      @JsonProperty("restartDecay") double restartDecay) {
+                                      @JsonProperty("restartDecay") double restartDecay,
+                                      @JsonProperty("cycleLimit") Integer cycleLimit,
+                                      @JsonProperty("kDecay") Double kDecay) {
         this.scheduleType = Checks.notNull("scheduleType", scheduleType);
         this.initialValue = Checks.nonNegative("initialValue", initialValue);
         this.minValue = Checks.inClosedRange("minValue", minValue, 0.0, initialValue);
         this.firstPeriod = Checks.positive("firstPeriod", firstPeriod);
         this.periodMultiplier = Checks.atLeast("periodMultiplier", periodMultiplier, 1);
         this.restartDecay = Checks.inLeftOpenRange("restartDecay", restartDecay, 0.0, 1.0);
+        this.cycleLimit = cycleLimit == null ? 0 : Checks.nonNegative("cycleLimit", cycleLimit.intValue());
+        this.kDecay = kDecay == null ? 1.0 : Checks.positive("kDecay", kDecay.doubleValue());
+    }
+
+    /** No cycle limit, no k-decay: torch, optionally with timm's {@code cycle_decay = restartDecay}. */
+    public CosineWarmRestartsSchedule(ScheduleType scheduleType, double initialValue, double minValue, int firstPeriod,
+                                      int periodMultiplier, double restartDecay) {
+        this(scheduleType, initialValue, minValue, firstPeriod, periodMultiplier, restartDecay, 0, 1.0);
     }
 
     /**
@@ -143,11 +174,17 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters {
             // T_0 * m^n <= t * (m - 1) + T_0 < 2^63: no overflow.
             length = firstPeriod * power;
         }
+        if (cycleLimit != 0 && cycle >= cycleLimit) {
+            return minValue; // timm cycle_limit
+        }
+        // kDecay == 1 (torch): the plain angle, no Math.pow. (T_cur / T_i)^k is in [0, 1) for every k > 0.
+        double angle = kDecay == 1.0 ? Math.PI * position / length
+                : Math.PI * Math.pow((double) position / length, kDecay);
         // restartDecay == 1 (torch): pow(1, n) == 1 exactly and minValue <= initialValue, so skip Math.pow.
         double peak = restartDecay == 1.0 ? initialValue
                 : Math.max(minValue, initialValue * Math.pow(restartDecay, cycle));
         // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
-        return minValue + (peak - minValue) * ((1.0 + Math.cos(Math.PI * position / length)) / 2.0);
+        return minValue + (peak - minValue) * ((1.0 + Math.cos(angle)) / 2.0);
     }
 
     /**
@@ -206,6 +243,15 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters {
         return restartDecay;
     }
 
+    /** Cycles after which the value holds {@code minValue}; 0 = no limit. */
+    public int getCycleLimit() {
+        return cycleLimit;
+    }
+
+    public double getKDecay() {
+        return kDecay;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -220,18 +266,21 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters {
                 && Double.compare(minValue, that.minValue) == 0
                 && firstPeriod == that.firstPeriod
                 && periodMultiplier == that.periodMultiplier
-                && Double.compare(restartDecay, that.restartDecay) == 0;
+                && Double.compare(restartDecay, that.restartDecay) == 0
+                && cycleLimit == that.cycleLimit
+                && Double.compare(kDecay, that.kDecay) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scheduleType, initialValue, minValue, firstPeriod, periodMultiplier, restartDecay);
+        return Objects.hash(scheduleType, initialValue, minValue, firstPeriod, periodMultiplier, restartDecay, cycleLimit,
+                kDecay);
     }
 
     @Override
     public String toString() {
         return "CosineWarmRestartsSchedule(scheduleType=" + scheduleType + ", initialValue=" + initialValue
                 + ", minValue=" + minValue + ", firstPeriod=" + firstPeriod + ", periodMultiplier=" + periodMultiplier
-                + ", restartDecay=" + restartDecay + ")";
+                + ", restartDecay=" + restartDecay + ", cycleLimit=" + cycleLimit + ", kDecay=" + kDecay + ")";
     }
 }

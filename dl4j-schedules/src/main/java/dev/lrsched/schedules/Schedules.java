@@ -292,4 +292,35 @@ public final class Schedules {
     public static ScaledSchedule scaled(ISchedule schedule, double factor) {
         return new ScaledSchedule(schedule, factor);
     }
+
+    // ---- Hugging Face and Keras names (every HF get_scheduler name: HuggingFaceSchedules.getScheduler) ----
+
+    /** HF {@code get_inverse_sqrt_schedule(num_warmup_steps=warmupSteps)}, default timescale. @see InverseSqrtSchedule */
+    public static InverseSqrtSchedule inverseSqrt(ScheduleType type, double initialValue, int warmupSteps) {
+        return InverseSqrtSchedule.of(type, initialValue, warmupSteps);
+    }
+
+    /** Keras {@code ExponentialDecay(initialValue, decaySteps, decayRate, staircase)}. @see ExponentialDecaySchedule */
+    public static ExponentialDecaySchedule exponentialDecay(ScheduleType type, double initialValue, int decaySteps,
+                                                            double decayRate, boolean staircase) {
+        return new ExponentialDecaySchedule(type, initialValue, decaySteps, decayRate, staircase);
+    }
+
+    /** Keras {@code InverseTimeDecay(initialValue, decaySteps, decayRate, staircase)}. @see InverseTimeDecaySchedule */
+    public static InverseTimeDecaySchedule inverseTimeDecay(ScheduleType type, double initialValue, int decaySteps,
+                                                            double decayRate, boolean staircase) {
+        return new InverseTimeDecaySchedule(type, initialValue, decaySteps, decayRate, staircase);
+    }
+
+    /** Keras {@code PiecewiseConstantDecay(boundaries, values)} (inclusive boundaries). @see PiecewiseConstantSchedule */
+    public static PiecewiseConstantSchedule piecewiseConstant(ScheduleType type, int[] boundaries, double... values) {
+        return new PiecewiseConstantSchedule(type, boundaries, values);
+    }
+
+    /** Keras {@code CosineDecayRestarts(initialValue, firstDecaySteps, tMul, mMul, alpha)}. @see CosineDecayRestartsSchedule */
+    public static CosineDecayRestartsSchedule cosineDecayRestarts(ScheduleType type, double initialValue,
+                                                                  int firstDecaySteps, double tMul, double mMul,
+                                                                  double alpha) {
+        return new CosineDecayRestartsSchedule(type, initialValue, firstDecaySteps, tMul, mMul, alpha);
+    }
 }

@@ -13,27 +13,30 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 /**
  * Linear warmup from {@code warmupStartValue} to {@code peakValue} over {@code warmupSteps} steps,
  * then a half cosine from {@code peakValue} down to {@code minValue} at {@code totalSteps}, then
- * constant at {@code minValue}: the standard transformer schedule, in one closed form.
+ * constant at {@code minValue} ({@link AfterEnd#HOLD}, the default) or following the cosine back up
+ * ({@link AfterEnd#EXTRAPOLATE}, Hugging Face): the standard transformer schedule, in one closed form.
  *
  * <pre>
  *   t = the counter selected by scheduleType (iteration or epoch), read unsigned
  *   W = warmupSteps, T = totalSteps
  *   value(t) = warmupStartValue + (peakValue - warmupStartValue) * t / W                for t &lt; W
  *   value(t) = minValue + (peakValue - minValue) * (1 + cos(pi * (t - W) / (T - W))) / 2   for W &lt;= t &lt;= T
- *   value(t) = minValue                                                                for t &gt; T
+ *   value(t) = minValue                                              for t &gt; T, afterEnd = HOLD
+ *   value(t) = the cosine line, for every t &gt;= W                     (afterEnd = EXTRAPOLATE)
  * </pre>
  *
  * <p>Matches:
  * <ul>
  *   <li>Hugging Face {@code get_cosine_schedule_with_warmup(optimizer, num_warmup_steps=W,
  *       num_training_steps=T)} with {@code lr = peakValue}, {@code warmupStartValue = 0},
- *       {@code minValue = 0}, for {@code t <= T}. With its default {@code num_cycles=0.5} HF keeps
- *       following the cosine after {@code T} and rises again; lrsched holds {@code minValue}.</li>
+ *       {@code minValue = 0}, for {@code t <= T}, and with {@code EXTRAPOLATE} for every {@code t}: with
+ *       its default {@code num_cycles=0.5} HF keeps following the cosine after {@code T} and rises again
+ *       (its {@code max(0, .)} never binds there: {@code 0.5 * (1 + cos)} is never negative).</li>
  *   <li>HF {@code get_cosine_with_min_lr_schedule_with_warmup(..., min_lr=minValue)} with
- *       {@code warmupStartValue = 0}, for {@code t <= T} (after {@code T} HF rises again too).</li>
+ *       {@code warmupStartValue = 0}, for {@code t <= T}, with {@code EXTRAPOLATE} for every {@code t}.</li>
  *   <li>Keras {@code CosineDecay(initial_learning_rate=warmupStartValue, warmup_target=peakValue,
  *       warmup_steps=W, decay_steps=T - W, alpha=minValue / peakValue)} for every {@code t} (Keras
- *       clamps the step at {@code T} as well).</li>
+ *       clamps the step at {@code T}: {@code HOLD}).</li>
  * </ul>
  *
  * <p>{@code warmupStartValue} must not exceed {@code peakValue}: a warmup that goes down is a
@@ -64,6 +67,8 @@ public final class WarmupCosineSchedule implements ReadsUnsignedCounters {
     private final int warmupSteps;
     @JsonProperty("totalSteps")
     private final int totalSteps;
+    @JsonProperty("afterEnd")
+    private final AfterEnd afterEnd;
 
     /**
      * @param scheduleType     which DL4J counter drives the schedule (ITERATION or EPOCH)
@@ -78,6 +83,9 @@ public final class WarmupCosineSchedule implements ReadsUnsignedCounters {
      * @param totalSteps       step at which the cosine reaches {@code minValue}, counted from 0 and
      *                         including the warmup (HF {@code num_training_steps}; Keras
      *                         {@code warmup_steps + decay_steps}); {@code > warmupSteps}
+     * @param afterEnd         {@code HOLD} (hold {@code minValue} after {@code totalSteps}, Keras) or
+     *                         {@code EXTRAPOLATE} (follow the cosine, HF); {@code null} means {@code HOLD},
+     *                         so configurations saved without the field load unchanged
      * @throws IllegalArgumentException naming the parameter, the value and the allowed range
      */
     @JsonCreator
@@ -86,7 +94,8 @@ public final class WarmupCosineSchedule implements ReadsUnsignedCounters {
                                 @JsonProperty("peakValue") double peakValue,
                                 @JsonProperty("minValue") double minValue,
                                 @JsonProperty("warmupSteps") int warmupSteps,
-                                @JsonProperty("totalSteps") int totalSteps) {
+                                @JsonProperty("totalSteps") int totalSteps,
+                                @JsonProperty("afterEnd") AfterEnd afterEnd) {
         this.scheduleType = Checks.notNull("scheduleType", scheduleType);
         this.peakValue = Checks.nonNegative("peakValue", peakValue);
         this.warmupStartValue = Checks.inClosedRange("warmupStartValue", warmupStartValue, 0.0, peakValue);
@@ -95,6 +104,13 @@ public final class WarmupCosineSchedule implements ReadsUnsignedCounters {
         Checks.check(totalSteps > warmupSteps,
                 "totalSteps must be > warmupSteps (" + warmupSteps + "), got " + totalSteps);
         this.totalSteps = totalSteps;
+        this.afterEnd = afterEnd == null ? AfterEnd.HOLD : afterEnd;
+    }
+
+    /** {@link AfterEnd#HOLD}: constant {@code minValue} after {@code totalSteps}. */
+    public WarmupCosineSchedule(ScheduleType scheduleType, double warmupStartValue, double peakValue, double minValue,
+                                int warmupSteps, int totalSteps) {
+        this(scheduleType, warmupStartValue, peakValue, minValue, warmupSteps, totalSteps, AfterEnd.HOLD);
     }
 
     @Override
@@ -103,9 +119,10 @@ public final class WarmupCosineSchedule implements ReadsUnsignedCounters {
         if (t < warmupSteps) {
             return warmupStartValue + (peakValue - warmupStartValue) * ((double) t / warmupSteps);
         }
-        if (t >= totalSteps) {
+        if (t >= totalSteps && afterEnd == AfterEnd.HOLD) {
             return minValue; // also what the cosine gives at t == totalSteps: cos(pi) = -1
         }
+        // EXTRAPOLATE continues here for every t: cos stays in [-1, 1]; t - W < 2^32, no overflow
         // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
         return minValue + (peakValue - minValue)
                 * ((1.0 + Math.cos(Math.PI * (t - warmupSteps) / (totalSteps - warmupSteps))) / 2.0);
@@ -141,6 +158,10 @@ public final class WarmupCosineSchedule implements ReadsUnsignedCounters {
         return totalSteps;
     }
 
+    public AfterEnd getAfterEnd() {
+        return afterEnd;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -155,18 +176,19 @@ public final class WarmupCosineSchedule implements ReadsUnsignedCounters {
                 && Double.compare(peakValue, that.peakValue) == 0
                 && Double.compare(minValue, that.minValue) == 0
                 && warmupSteps == that.warmupSteps
-                && totalSteps == that.totalSteps;
+                && totalSteps == that.totalSteps
+                && afterEnd == that.afterEnd;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scheduleType, warmupStartValue, peakValue, minValue, warmupSteps, totalSteps);
+        return Objects.hash(scheduleType, warmupStartValue, peakValue, minValue, warmupSteps, totalSteps, afterEnd);
     }
 
     @Override
     public String toString() {
         return "WarmupCosineSchedule(scheduleType=" + scheduleType + ", warmupStartValue=" + warmupStartValue
                 + ", peakValue=" + peakValue + ", minValue=" + minValue + ", warmupSteps=" + warmupSteps
-                + ", totalSteps=" + totalSteps + ")";
+                + ", totalSteps=" + totalSteps + ", afterEnd=" + afterEnd + ")";
     }
 }

@@ -13,7 +13,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 /**
  * A warmup phase in front of any other schedule: over the first {@code warmupSteps} steps the value
  * rises from {@code warmupStartValue} to the wrapped schedule's first value, then the wrapped schedule
- * runs, seeing a counter that starts again at 0.
+ * runs, seeing a counter that starts again at 0 ({@code warmupPrefix = true}, the default) or the
+ * unshifted counter ({@code warmupPrefix = false}: the warmup replaces the wrapped schedule's first
+ * {@code warmupSteps} steps, timm's default).
  *
  * <pre>
  *   t      = the counter selected by scheduleType (iteration or epoch), read unsigned
@@ -23,7 +25,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *   t &lt; W:   LINEAR       start + (target - start) * f
  *            COSINE       start + (target - start) * (1 - cos(pi * f)) / 2
  *            EXPONENTIAL  start * (target / start)^f
- *   t &gt;= W:  schedule evaluated at local step t - W
+ *   t &gt;= W:  schedule evaluated at local step t - W        (warmupPrefix = true)
+ *            schedule evaluated at step t                (warmupPrefix = false)
  * </pre>
  * "Evaluated at local step s" replaces the counter that {@code scheduleType} selects by {@code s}
  * and passes the other counter through unchanged, so the wrapped schedule should read the same
@@ -37,6 +40,14 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code new PolynomialSchedule(type, lr, lr_end, power, T - W)}, for every step. With a non-zero
  * start, {@code LINEAR} is the warmup phase of Keras {@code CosineDecay(initial_learning_rate=start,
  * warmup_target=target, warmup_steps=W)}.
+ *
+ * <p>{@code warmupPrefix} is timm's {@code warmup_prefix}: timm {@code CosineLRScheduler(t_initial=T,
+ * warmup_t=W, warmup_lr_init=start, warmup_prefix=p)} warms up linearly from {@code start} to its base
+ * value (the cosine's value at step 0) and then, with {@code warmup_prefix=True}, runs the cosine from its
+ * own step 0; with {@code False} (timm's default) the cosine continues at step {@code W} of its own
+ * {@code T} steps, so the value drops from the warmup's end to the cosine's value at {@code W}. This
+ * class with {@code shape = LINEAR} around a {@link CosineWarmRestartsSchedule} matches both for every
+ * step.
  *
  * <p>Choosing the start: Hugging Face warms up from 0, so the very first update has learning rate 0
  * and is wasted (the optimizer still advances its moment estimates on it). A small non-zero
@@ -71,6 +82,8 @@ public final class WarmupSchedule implements ReadsUnsignedCounters {
     private final WarmupShape shape;
     @JsonProperty("schedule")
     private final ISchedule schedule;
+    @JsonProperty("warmupPrefix")
+    private final boolean warmupPrefix;
 
     /**
      * @param scheduleType     which DL4J counter drives the warmup and is shifted for the wrapped
@@ -81,6 +94,10 @@ public final class WarmupSchedule implements ReadsUnsignedCounters {
      *                         finite, {@code >= 0}; {@code > 0} for {@code EXPONENTIAL}
      * @param shape            the warmup curve; not null
      * @param schedule         the schedule that follows the warmup; not null
+     * @param warmupPrefix     {@code true}: the wrapped schedule starts at its own step 0 after the warmup
+     *                         (timm {@code warmup_prefix=True}); {@code false}: it continues at step
+     *                         {@code warmupSteps} (timm's default {@code False}); {@code null} means
+     *                         {@code true}, so configurations saved without the field load unchanged
      * @throws IllegalArgumentException naming the parameter, the value and the allowed range
      */
     @JsonCreator
@@ -88,7 +105,8 @@ public final class WarmupSchedule implements ReadsUnsignedCounters {
                           @JsonProperty("warmupSteps") int warmupSteps,
                           @JsonProperty("warmupStartValue") double warmupStartValue,
                           @JsonProperty("shape") WarmupShape shape,
-                          @JsonProperty("schedule") ISchedule schedule) {
+                          @JsonProperty("schedule") ISchedule schedule,
+                          @JsonProperty("warmupPrefix") Boolean warmupPrefix) {
         this.scheduleType = Checks.notNull("scheduleType", scheduleType);
         this.warmupSteps = Checks.positive("warmupSteps", warmupSteps);
         this.warmupStartValue = Checks.nonNegative("warmupStartValue", warmupStartValue);
@@ -96,6 +114,13 @@ public final class WarmupSchedule implements ReadsUnsignedCounters {
         this.schedule = Checks.notNull("schedule", schedule);
         Checks.check(shape != WarmupShape.EXPONENTIAL || warmupStartValue > 0,
                 "warmupStartValue must be > 0 for shape EXPONENTIAL, got " + warmupStartValue);
+        this.warmupPrefix = warmupPrefix == null || warmupPrefix;
+    }
+
+    /** A warmup prefix ({@code warmupPrefix = true}): the wrapped schedule starts at its own step 0 after it. */
+    public WarmupSchedule(ScheduleType scheduleType, int warmupSteps, double warmupStartValue, WarmupShape shape,
+                          ISchedule schedule) {
+        this(scheduleType, warmupSteps, warmupStartValue, shape, schedule, Boolean.TRUE);
     }
 
     /** A {@link WarmupShape#LINEAR} warmup: {@code new WarmupSchedule(type, warmupSteps, start, LINEAR, schedule)}. */
@@ -108,7 +133,7 @@ public final class WarmupSchedule implements ReadsUnsignedCounters {
     public double valueAt(int iteration, int epoch) {
         long t = Counters.step(scheduleType, iteration, epoch);
         if (t >= warmupSteps) {
-            return Counters.valueAtStep(schedule, scheduleType, iteration, epoch, t - warmupSteps);
+            return Counters.valueAtStep(schedule, scheduleType, iteration, epoch, warmupPrefix ? t - warmupSteps : t);
         }
         if (t == 0) {
             return warmupStartValue; // every shape; also keeps an infinite target from making 0 * inf
@@ -156,6 +181,11 @@ public final class WarmupSchedule implements ReadsUnsignedCounters {
         return schedule;
     }
 
+    /** Whether the wrapped schedule starts at its own step 0 after the warmup (timm {@code warmup_prefix}). */
+    public boolean isWarmupPrefix() {
+        return warmupPrefix;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -169,17 +199,19 @@ public final class WarmupSchedule implements ReadsUnsignedCounters {
                 && warmupSteps == that.warmupSteps
                 && Double.compare(warmupStartValue, that.warmupStartValue) == 0
                 && shape == that.shape
-                && schedule.equals(that.schedule);
+                && schedule.equals(that.schedule)
+                && warmupPrefix == that.warmupPrefix;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scheduleType, warmupSteps, warmupStartValue, shape, schedule);
+        return Objects.hash(scheduleType, warmupSteps, warmupStartValue, shape, schedule, warmupPrefix);
     }
 
     @Override
     public String toString() {
         return "WarmupSchedule(scheduleType=" + scheduleType + ", warmupSteps=" + warmupSteps
-                + ", warmupStartValue=" + warmupStartValue + ", shape=" + shape + ", schedule=" + schedule + ")";
+                + ", warmupStartValue=" + warmupStartValue + ", shape=" + shape + ", schedule=" + schedule
+                + ", warmupPrefix=" + warmupPrefix + ")";
     }
 }

@@ -95,7 +95,7 @@ class CosineAnnealingScheduleTest {
     @Test
     void toStringShowsEveryParameter() {
         assertThat(new CosineAnnealingSchedule(IT, 0.1, 1e-7, 10).toString())
-                .isEqualTo("CosineAnnealingSchedule(scheduleType=ITERATION, initialValue=0.1, minValue=1.0E-7, period=10)");
+                .isEqualTo("CosineAnnealingSchedule(scheduleType=ITERATION, initialValue=0.1, minValue=1.0E-7, period=10, afterEnd=HOLD)");
     }
 
     @Test

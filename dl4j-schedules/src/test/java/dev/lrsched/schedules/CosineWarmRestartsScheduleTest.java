@@ -99,8 +99,11 @@ class CosineWarmRestartsScheduleTest {
     }
 
     /**
-     * Python closed form with the timm peak decay (cycle_decay=0.5), T_0=3, T_mult=2, 0.1 -> 0.001:
-     * peak_n = max(eta_min, 0.1 * 0.5**n); eta_min + (peak_n - eta_min) * (1 + cos(pi*T_cur/T_i)) / 2.
+     * timm {@code CosineLRScheduler(t_initial=3, cycle_mul=2, lr_min=0.001, cycle_decay=0.5,
+     * cycle_limit=1000)}, lr=0.1, its {@code _get_lr} re-implemented in
+     * {@code tools/reference/timm_restart_decay_below_min.py}. Every t here lies in cycles 0..3, whose
+     * decayed peaks (0.1 .. 0.0125) are above {@code minValue}, so lrsched's clamp of the peak at
+     * {@code minValue} is inactive and these are timm's values.
      */
     @ParameterizedTest(name = "t={0} -> {1}")
     @CsvSource({
@@ -121,12 +124,28 @@ class CosineWarmRestartsScheduleTest {
         assertRelClose(expected, new CosineWarmRestartsSchedule(IT, 0.1, 0.001, 3, 2, 0.5).valueAt(t, 0));
     }
 
+    /**
+     * What lrsched does where timm does not: each restart peak is clamped at {@code minValue}
+     * ({@code peak_n = max(minValue, initialValue * restartDecay^n)}), so once the decayed peak is
+     * below {@code minValue} the schedule is flat at {@code minValue}. timm's
+     * {@code CosineLRScheduler(t_initial=4, lr_min=0.001, cycle_decay=0.5, cycle_limit=1000)}, lr=0.1,
+     * has no clamp: from cycle 7 (peak 0.1 / 128 < 0.001) each cycle climbs from the decayed peak up
+     * to {@code lr_min} (values from {@code tools/reference/timm_restart_decay_below_min.py}).
+     */
     @Test
-    void decayedPeakNeverFallsBelowMinValue() {
+    void decayedPeakBelowMinValueHoldsMinValueWhereTimmClimbsToIt() {
         CosineWarmRestartsSchedule s = new CosineWarmRestartsSchedule(IT, 0.1, 0.001, 4, 1, 0.5);
         assertRelClose(0.05, s.valueAt(4, 0));
         assertRelClose(0.025, s.valueAt(8, 0));
-        assertThat(s.valueAt(40, 0)).isEqualTo(0.001); // 0.1 * 0.5^10 < 0.001: flat at minValue
+        assertRelClose(0.0015625, s.valueAt(24, 0));  // cycle 6: 0.1 / 64 > 0.001, timm gives the same
+        assertRelClose(0.00128125, s.valueAt(26, 0)); // timm 0.00128125
+        // {t, timm}: from cycle 7 on lrsched holds 0.001
+        double[][] timm = {{28, 0.00078125}, {29, 0.0008132851958077213}, {30, 0.000890625},
+                {31, 0.0009679648041922786}, {40, 9.765624999999998e-05}, {42, 0.000548828125}};
+        for (double[] row : timm) {
+            int t = (int) row[0];
+            assertThat(s.valueAt(t, 0)).as("t=%s (timm %s)", t, row[1]).isEqualTo(0.001);
+        }
         assertThat(s.valueAt(-1, 0)).isEqualTo(0.001);  // 0.5^(2^32 / 4) underflows to 0
     }
 
@@ -278,7 +297,7 @@ class CosineWarmRestartsScheduleTest {
     void toStringShowsEveryParameter() {
         assertThat(new CosineWarmRestartsSchedule(IT, 0.1, 1e-7, 10, 2, 0.5).toString())
                 .isEqualTo("CosineWarmRestartsSchedule(scheduleType=ITERATION, initialValue=0.1, minValue=1.0E-7, "
-                        + "firstPeriod=10, periodMultiplier=2, restartDecay=0.5)");
+                        + "firstPeriod=10, periodMultiplier=2, restartDecay=0.5, cycleLimit=0, kDecay=1.0)");
     }
 
     @Test
@@ -290,6 +309,7 @@ class CosineWarmRestartsScheduleTest {
     @Test
     void jsonFieldNamesAreThePublicContract() {
         assertJsonFields(new CosineWarmRestartsSchedule(IT, 0.1, 1e-7, 10, 2, 0.5),
-                "scheduleType", "initialValue", "minValue", "firstPeriod", "periodMultiplier", "restartDecay");
+                "scheduleType", "initialValue", "minValue", "firstPeriod", "periodMultiplier", "restartDecay",
+                "cycleLimit", "kDecay");
     }
 }

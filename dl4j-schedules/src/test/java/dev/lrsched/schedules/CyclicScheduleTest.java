@@ -7,6 +7,8 @@ import static dev.lrsched.schedules.testing.ScheduleAssertions.assertSurvivesDl4
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.testing.EqualsTester;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -238,21 +240,43 @@ class CyclicScheduleTest {
         assertSurvivesDl4j(new CyclicSchedule(IT, 0.0, 1e-7, 1, 2, CyclicMode.TRIANGULAR2, 1.0));
     }
 
-    /** EXP_RANGE computes gamma^t as exp(t ln gamma); over a long run it stays within 1e-12 of torch's gamma ** t. */
+    /**
+     * EXP_RANGE computes gamma^t as exp(t ln gamma); torch computes {@code gamma ** t}
+     * ({@code Math.pow}). At peaks (scale = 1) from t = 2000 to t = 4,294,966,000 (counters past 2^31
+     * read unsigned), every point is checked: within 1e-12 relative of {@code Math.pow} wherever
+     * gamma^t is a normal double, and within {@code 1e-12 * Double.MIN_NORMAL} (about 2.2e-320)
+     * absolute below it, where doubles are subnormal and carry no relative precision (the floor is
+     * 1e-12 relative at the smallest normal double). gamma = 1 - 1e-7 keeps gamma^t normal up to the
+     * largest counter, so the relative check reaches t = 4.29e9.
+     */
     @Test
     void expRangeDecayMatchesPowOverLongRuns() {
-        for (double gamma : new double[] {0.99994, 0.999, 0.9}) {
+        List<Long> peaks = new ArrayList<>();
+        for (long t = 2000; t < Integer.MAX_VALUE; t = t * 3 + 4000) {
+            peaks.add(t - t % 4000 + 2000);
+        }
+        peaks.add(3_000_002_000L); // past 2^31: the int counter is negative, read unsigned
+        peaks.add(4_294_966_000L); // the last peak below 2^32
+        int relative = 0;
+        int points = 0;
+        for (double gamma : new double[] {1 - 1e-7, 0.99994, 0.999, 0.9}) {
             CyclicSchedule s = new CyclicSchedule(IT, 0.0, 1.0, 2000, 2000, CyclicMode.EXP_RANGE, gamma);
-            for (long t = 2000; t < 4_000_000_000L; t = t * 3 + 4000) { // every t here is a peak: scale = 1
-                long peak = t - t % 4000 + 2000;
+            for (long peak : peaks) {
+                assertThat(peak % 4000).isEqualTo(2000); // a peak: scale = 1, the value is gamma^t itself
                 double expected = Math.pow(gamma, peak);
                 double actual = s.valueAt((int) peak, 0);
-                if (expected > 1e-290) {
-                    assertRelClose(expected, actual, "gamma=" + gamma + " t=" + peak);
-                } else {
-                    assertThat(actual).isLessThan(1e-280).isGreaterThanOrEqualTo(0.0);
+                double tolerance = 1e-12 * Math.abs(expected) + 1e-12 * Double.MIN_NORMAL;
+                assertThat(Math.abs(actual - expected)).as("gamma=%s t=%s expected %s but was %s", gamma, peak,
+                        expected, actual).isLessThanOrEqualTo(tolerance);
+                assertThat(actual).isGreaterThanOrEqualTo(0.0);
+                points++;
+                if (expected >= Double.MIN_NORMAL) {
+                    relative++;
                 }
             }
         }
+        // 4 gammas x 15 peaks; gamma^t normal at all 15 for 1 - 1e-7, 8 for 0.99994, 5 for 0.999, 1 for 0.9
+        assertThat(points).isEqualTo(60);
+        assertThat(relative).isEqualTo(29);
     }
 }

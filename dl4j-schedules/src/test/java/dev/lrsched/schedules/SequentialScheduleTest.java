@@ -225,7 +225,7 @@ class SequentialScheduleTest {
                 new CosineAnnealingSchedule(IT, 0.1, 0.001, 10)).toString())
                 .isEqualTo("SequentialSchedule(scheduleType=ITERATION, schedules=[LinearSchedule(scheduleType=ITERATION,"
                         + " initialValue=0.1, startFactor=0.1, endFactor=1.0, totalIters=5), CosineAnnealingSchedule("
-                        + "scheduleType=ITERATION, initialValue=0.1, minValue=0.001, period=10)], boundaries=[5])");
+                        + "scheduleType=ITERATION, initialValue=0.1, minValue=0.001, period=10, afterEnd=HOLD)], boundaries=[5])");
     }
 
     @Test

@@ -182,7 +182,7 @@ class WarmupCosineScheduleTest {
     void toStringShowsEveryParameter() {
         assertThat(new WarmupCosineSchedule(IT, 1e-6, 3e-4, 3e-5, 500, 10_000).toString())
                 .isEqualTo("WarmupCosineSchedule(scheduleType=ITERATION, warmupStartValue=1.0E-6, peakValue=3.0E-4, "
-                        + "minValue=3.0E-5, warmupSteps=500, totalSteps=10000)");
+                        + "minValue=3.0E-5, warmupSteps=500, totalSteps=10000, afterEnd=HOLD)");
     }
 
     @Test
@@ -194,6 +194,7 @@ class WarmupCosineScheduleTest {
     @Test
     void jsonFieldNamesAreThePublicContract() {
         assertJsonFields(new WarmupCosineSchedule(IT, 1e-6, 3e-4, 3e-5, 500, 10_000),
-                "scheduleType", "warmupStartValue", "peakValue", "minValue", "warmupSteps", "totalSteps");
+                "scheduleType", "warmupStartValue", "peakValue", "minValue", "warmupSteps", "totalSteps",
+                "afterEnd");
     }
 }

@@ -218,7 +218,7 @@ class WarmupScheduleTest {
         assertThat(new WarmupSchedule(IT, 10, 1e-6, WarmupShape.COSINE, COSINE).toString())
                 .isEqualTo("WarmupSchedule(scheduleType=ITERATION, warmupSteps=10, warmupStartValue=1.0E-6, "
                         + "shape=COSINE, schedule=CosineAnnealingSchedule(scheduleType=ITERATION, initialValue=0.1, "
-                        + "minValue=0.001, period=100))");
+                        + "minValue=0.001, period=100, afterEnd=HOLD), warmupPrefix=true)");
     }
 
     @Test
@@ -232,6 +232,6 @@ class WarmupScheduleTest {
     @Test
     void jsonFieldNamesAreThePublicContract() {
         assertJsonFields(new WarmupSchedule(IT, 10, 1e-6, WarmupShape.COSINE, COSINE),
-                "scheduleType", "warmupSteps", "warmupStartValue", "shape", "schedule");
+                "scheduleType", "warmupSteps", "warmupStartValue", "shape", "schedule", "warmupPrefix");
     }
 }

@@ -1,7 +1,7 @@
 package dev.lrsched.samples;
 
 import dev.lrsched.listeners.ReduceLROnPlateauListener;
-import dev.lrsched.listeners.ReduceLROnPlateauListener.Metric;
+import dev.lrsched.listeners.metric.Metric;
 import dev.lrsched.samples.plot.Charts;
 import dev.lrsched.schedules.Schedules;
 import java.nio.file.Path;

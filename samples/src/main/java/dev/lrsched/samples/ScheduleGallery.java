@@ -1,7 +1,18 @@
 package dev.lrsched.samples;
 
 import dev.lrsched.samples.plot.Charts;
+import dev.lrsched.schedules.AfterEnd;
 import dev.lrsched.schedules.AnnealStrategy;
+import dev.lrsched.schedules.CosineDecayRestartsSchedule;
+import dev.lrsched.schedules.ExponentialDecaySchedule;
+import dev.lrsched.schedules.InverseSqrtSchedule;
+import dev.lrsched.schedules.InverseTimeDecaySchedule;
+import dev.lrsched.schedules.NoisySchedule;
+import dev.lrsched.schedules.PiecewiseConstantSchedule;
+import dev.lrsched.schedules.PolynomialDecaySchedule;
+import dev.lrsched.schedules.WarmupCosineHardRestartsSchedule;
+import dev.lrsched.schedules.WarmupStableDecaySchedule;
+import dev.lrsched.schedules.WsdShape;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
 import dev.lrsched.schedules.CosineWarmRestartsSchedule;
 import dev.lrsched.schedules.CyclicMode;
@@ -124,6 +135,37 @@ public final class ScheduleGallery {
     static final SequentialSchedule WSD_LINEAR =
             Schedules.warmupStableDecay(IT, 0.1, 0.001, 100, 500, 300, AnnealStrategy.LINEAR);
     static final SequentialSchedule MULTI_STEP = Schedules.multiStep(IT, 0.1, 0.3, 300, 600, 800);
+    // ---- schedule options: past the end, timm, Hugging Face, Keras 3 ----
+    static final CosineAnnealingSchedule COSINE_400 = new CosineAnnealingSchedule(IT, 0.1, 0.001, 400);
+    static final CosineAnnealingSchedule COSINE_EXTRAPOLATE =
+            new CosineAnnealingSchedule(IT, 0.1, 0.001, 400, AfterEnd.EXTRAPOLATE);
+    static final CosineWarmRestartsSchedule RESTARTS_TIMM =
+            new CosineWarmRestartsSchedule(IT, 0.1, 0.001, 200, 1, 0.7, 3, 2.0);
+    static final CosineWarmRestartsSchedule RESTARTS_LIMIT =
+            new CosineWarmRestartsSchedule(IT, 0.1, 0.001, 200, 1, 0.7, 3, 1.0);
+    static final WarmupSchedule WARMUP_PREFIX = new WarmupSchedule(IT, 200, 0.001, WarmupShape.LINEAR,
+            new CosineWarmRestartsSchedule(IT, 0.1, 0.001, 800, 1, 1.0, 1, 1.0), true);
+    static final WarmupSchedule WARMUP_OVERLAY = new WarmupSchedule(IT, 200, 0.001, WarmupShape.LINEAR,
+            new CosineWarmRestartsSchedule(IT, 0.1, 0.001, 800, 1, 1.0, 1, 1.0), false);
+    static final NoisySchedule NOISY = NoisySchedule.builder(IT, COSINE).noiseRange(200, 800).build();
+    static final InverseSqrtSchedule INVERSE_SQRT = InverseSqrtSchedule.of(IT, 0.1, 100);
+    static final WarmupStableDecaySchedule WSD_1_SQRT = WarmupStableDecaySchedule.builder(0.1, 100, 500, 300)
+            .decayShape(WsdShape.ONE_MINUS_SQRT).minLrRatio(0.01).build();
+    static final WarmupStableDecaySchedule WSD_HF_COSINE = WarmupStableDecaySchedule.builder(0.1, 100, 500, 300)
+            .warmupShape(WsdShape.COSINE).decayShape(WsdShape.COSINE).minLrRatio(0.01).build();
+    static final WarmupStableDecaySchedule WSD_HF_LINEAR = WarmupStableDecaySchedule.builder(0.1, 100, 500, 300)
+            .decayShape(WsdShape.LINEAR).minLrRatio(0.01).build();
+    static final WarmupCosineHardRestartsSchedule HARD_RESTARTS = new WarmupCosineHardRestartsSchedule(IT, 0.1, 100, 900, 3);
+    static final ExponentialDecaySchedule EXP_DECAY = new ExponentialDecaySchedule(IT, 0.1, 200, 0.5, false);
+    static final ExponentialDecaySchedule EXP_DECAY_STAIRCASE = new ExponentialDecaySchedule(IT, 0.1, 200, 0.5, true);
+    static final InverseTimeDecaySchedule INVERSE_TIME = new InverseTimeDecaySchedule(IT, 0.1, 100, 0.5, false);
+    static final InverseTimeDecaySchedule INVERSE_TIME_STAIRCASE = new InverseTimeDecaySchedule(IT, 0.1, 100, 0.5, true);
+    static final PiecewiseConstantSchedule PIECEWISE = new PiecewiseConstantSchedule(IT, new int[] {300, 600, 800},
+            new double[] {0.1, 0.05, 0.02, 0.005});
+    static final PolynomialDecaySchedule POLY_CYCLE = new PolynomialDecaySchedule(IT, 0.1, 200, 0.001, 2.0, true);
+    static final PolynomialDecaySchedule POLY_NO_CYCLE = new PolynomialDecaySchedule(IT, 0.1, 200, 0.001, 2.0, false);
+    static final CosineDecayRestartsSchedule KERAS_RESTARTS =
+            new CosineDecayRestartsSchedule(IT, 0.1, 100, 1.5, 0.7, 0.05);
 
     private static Map<String, ISchedule> curves(Object... labelsAndSchedules) {
         Map<String, ISchedule> m = new LinkedHashMap<>();
@@ -180,6 +222,45 @@ public final class ScheduleGallery {
                     "Schedules.warmupStableDecay(0.1, 0.001, 100 warmup, 500 stable, 300 decay, COS)"),
             new Entry("multi-step", MULTI_STEP, 1000,
                     "Schedules.multiStep(0.1, gamma 0.3, milestones 300, 600, 800)"),
+            new Entry("cosine-after-end", curves(
+                    "afterEnd HOLD (default, Keras)", COSINE_400,
+                    "afterEnd EXTRAPOLATE (torch CosineAnnealingLR)", COSINE_EXTRAPOLATE), 1000,
+                    "CosineAnnealingSchedule(0.1 -> 0.001 over 400) after its end"),
+            new Entry("warm-restarts-timm", curves(
+                    "cycleLimit 3", RESTARTS_LIMIT,
+                    "cycleLimit 3, kDecay 2", RESTARTS_TIMM), 1000,
+                    "CosineWarmRestartsSchedule(0.1, 0.001, T_0 200, restartDecay 0.7): timm options"),
+            new Entry("warmup-prefix", curves(
+                    "warmupPrefix true (timm warmup_prefix=True)", WARMUP_PREFIX,
+                    "warmupPrefix false (timm default)", WARMUP_OVERLAY), 1000,
+                    "WarmupSchedule(200 steps from 0.001) over a cosine of 800 steps"),
+            new Entry("noisy", NOISY, 1000,
+                    "NoisySchedule(cosine, NORMAL, noisePct 0.67, seed 42, steps 200-800)"),
+            new Entry("inverse-sqrt", INVERSE_SQRT, 1000,
+                    "InverseSqrtSchedule.of(0.1, warmup 100) (HF inverse_sqrt)"),
+            new Entry("wsd-shapes", curves(
+                    "linear warmup, 1-sqrt decay", WSD_1_SQRT,
+                    "cosine warmup, cosine decay", WSD_HF_COSINE,
+                    "linear warmup, linear decay", WSD_HF_LINEAR), 1000,
+                    "WarmupStableDecaySchedule(0.1, 100 / 500 / 300, minLrRatio 0.01)"),
+            new Entry("hf-cosine-with-restarts", HARD_RESTARTS, 1000,
+                    "WarmupCosineHardRestartsSchedule(0.1, warmup 100, total 900, 3 cycles)"),
+            new Entry("keras-exponential-decay", curves(
+                    "staircase false", EXP_DECAY,
+                    "staircase true", EXP_DECAY_STAIRCASE), 1000,
+                    "ExponentialDecaySchedule(0.1, decaySteps 200, decayRate 0.5)"),
+            new Entry("keras-inverse-time-decay", curves(
+                    "staircase false", INVERSE_TIME,
+                    "staircase true", INVERSE_TIME_STAIRCASE), 1000,
+                    "InverseTimeDecaySchedule(0.1, decaySteps 100, decayRate 0.5)"),
+            new Entry("keras-piecewise-constant", PIECEWISE, 1000,
+                    "PiecewiseConstantSchedule(boundaries 300, 600, 800; 0.1, 0.05, 0.02, 0.005)"),
+            new Entry("keras-polynomial-cycle", curves(
+                    "cycle true", POLY_CYCLE,
+                    "cycle false", POLY_NO_CYCLE), 1000,
+                    "PolynomialDecaySchedule(0.1 -> 0.001, decaySteps 200, power 2)"),
+            new Entry("keras-cosine-decay-restarts", KERAS_RESTARTS, 1000,
+                    "CosineDecayRestartsSchedule(0.1, first 100, tMul 1.5, mMul 0.7, alpha 0.05)"),
             // ---- overlays comparing families ----
             new Entry("family-warmup", curves(
                     "WarmupSchedule LINEAR", WARMUP_LINEAR,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lrsched.listeners.ReduceLROnPlateauListener;
-import dev.lrsched.listeners.ReduceLROnPlateauListener.Metric;
+import dev.lrsched.listeners.metric.Metric;
 import dev.lrsched.schedules.Schedules;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

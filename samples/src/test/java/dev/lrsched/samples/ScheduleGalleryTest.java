@@ -94,8 +94,12 @@ class ScheduleGalleryTest {
         assertThat(some).hasSize(2);
         List<Path> first = ScheduleGallery.render(some, tmp.resolve("a"));
         List<Path> second = ScheduleGallery.render(some, tmp.resolve("b"));
+        List<String> files = some.stream().map(ScheduleGallery.Entry::fileName).toList(); // one PNG per entry, in order
+        assertThat(first).extracting(p -> p.getFileName().toString()).containsExactlyElementsOf(files);
+        assertThat(second).extracting(p -> p.getFileName().toString()).containsExactlyElementsOf(files);
         for (int i = 0; i < first.size(); i++) {
-            assertThat(Files.readAllBytes(first.get(i))).isEqualTo(Files.readAllBytes(second.get(i)));
+            byte[] bytes = Files.readAllBytes(first.get(i));
+            assertThat(bytes).as("%s", first.get(i)).isNotEmpty().isEqualTo(Files.readAllBytes(second.get(i)));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lrsched.samples;
 
+import static dev.lrsched.schedules.testing.ArrayAssertions.assertBitwiseEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,8 +22,8 @@ class SyntheticDataTest {
     void blobsAreDeterministicBalancedAndOneHot() {
         DataSet a = SyntheticData.blobs(90, 3, 5, 4.0, 7);
         DataSet b = SyntheticData.blobs(90, 3, 5, 4.0, 7);
-        assertThat(a.getFeatures()).isEqualTo(b.getFeatures());
-        assertThat(a.getLabels()).isEqualTo(b.getLabels());
+        assertBitwiseEqual(a.getFeatures(), b.getFeatures(), "features, same seed");
+        assertBitwiseEqual(a.getLabels(), b.getLabels(), "labels, same seed");
         assertThat(a.getFeatures().shape()).containsExactly(90, 5);
         assertThat(a.getLabels().shape()).containsExactly(90, 3);
         assertThat(a.getLabels().sum(1).minNumber().doubleValue()).isEqualTo(1.0);
@@ -45,7 +46,7 @@ class SyntheticDataTest {
         assertThat(s.getFeatures().shape()).containsExactly(150, 2);
         assertThat(classCounts(s)).containsExactly(50, 50, 50);
         assertThat(s.getFeatures().norm2(1).maxNumber().doubleValue()).isLessThanOrEqualTo(1.0 + 1e-6);
-        assertThat(SyntheticData.spirals(50, 3, 0.2, 1).getFeatures()).isEqualTo(s.getFeatures());
+        assertBitwiseEqual(s.getFeatures(), SyntheticData.spirals(50, 3, 0.2, 1).getFeatures(), "spirals, same seed");
     }
 
     @Test
@@ -57,7 +58,7 @@ class SyntheticDataTest {
         assertThat(d.getFeatures().getColumn(1).sumNumber().doubleValue()).isZero();
         assertThat(d.getFeatures().minNumber().doubleValue()).isGreaterThanOrEqualTo(-1.0);
         assertThat(d.getFeatures().maxNumber().doubleValue()).isLessThanOrEqualTo(1.0);
-        assertThat(SyntheticData.ionosphereShaped(3).getFeatures()).isEqualTo(d.getFeatures());
+        assertBitwiseEqual(d.getFeatures(), SyntheticData.ionosphereShaped(3).getFeatures(), "ionosphere-shaped, same seed");
     }
 
     @Test
@@ -68,7 +69,9 @@ class SyntheticDataTest {
         assertThat(s.validation().numExamples()).isEqualTo(20);
         assertThat(s.train().getFeatures().sumNumber().doubleValue() + s.validation().getFeatures().sumNumber().doubleValue())
                 .isCloseTo(d.getFeatures().sumNumber().doubleValue(), org.assertj.core.data.Offset.offset(1e-3));
-        assertThat(SyntheticData.split(d, 0.8, 5).train().getFeatures()).isEqualTo(s.train().getFeatures());
+        assertBitwiseEqual(s.train().getFeatures(), SyntheticData.split(d, 0.8, 5).train().getFeatures(), "split, same seed");
+        assertBitwiseEqual(s.validation().getLabels(), SyntheticData.split(d, 0.8, 5).validation().getLabels(),
+                "split labels, same seed");
         assertThatThrownBy(() -> SyntheticData.split(d, 1.0, 5)).hasMessage("trainFraction must be in (0.0, 1.0), got 1.0");
     }
 }

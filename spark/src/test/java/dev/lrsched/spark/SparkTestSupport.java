@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -81,20 +82,33 @@ final class SparkTestSupport {
 
     /** 2 workers x BATCH examples, averaging every AVERAGING_FREQUENCY minibatches; Direct approach, no export. */
     static ParameterAveragingTrainingMaster trainingMaster() {
-        return new ParameterAveragingTrainingMaster.Builder(BATCH)
+        return trainingMaster(new TrainingHook[0]);
+    }
+
+    /** {@link #trainingMaster()} with these hooks on every worker (e.g. {@link WorkerLearningRates}). */
+    static ParameterAveragingTrainingMaster trainingMaster(TrainingHook... hooks) {
+        ParameterAveragingTrainingMaster.Builder b = new ParameterAveragingTrainingMaster.Builder(BATCH)
                 .batchSizePerWorker(BATCH)
                 .averagingFrequency(AVERAGING_FREQUENCY)
                 .workerPrefetchNumBatches(0)
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
-                .collectTrainingStats(false)
-                .build();
+                .collectTrainingStats(false);
+        if (hooks.length > 0) {
+            b.trainingHooks(hooks);
+        }
+        return b.build();
     }
 
     /** MLN 4-8-3 (tanh dense "layer0", softmax output "layer1"), float. */
     static MultiLayerNetwork mln(IUpdater updater) {
+        return mln(updater, DataType.FLOAT);
+    }
+
+    /** MLN 4-8-3 in {@code type} (DOUBLE where the applied LR is recovered from parameter deltas). */
+    static MultiLayerNetwork mln(IUpdater updater, DataType type) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(42)
-                .dataType(DataType.FLOAT)
+                .dataType(type)
                 .updater(updater)
                 .list()
                 .layer(new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.TANH).build())
@@ -108,9 +122,14 @@ final class SparkTestSupport {
 
     /** CG in -> "dense" (4-8) -> "out" (8-3 softmax), float. */
     static ComputationGraph graph(IUpdater updater) {
+        return graph(updater, DataType.FLOAT);
+    }
+
+    /** CG in -> "dense" -> "out" in {@code type}. */
+    static ComputationGraph graph(IUpdater updater, DataType type) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(42)
-                .dataType(DataType.FLOAT)
+                .dataType(type)
                 .updater(updater)
                 .graphBuilder()
                 .addInputs("in")
@@ -140,6 +159,15 @@ final class SparkTestSupport {
             INDArray f = Nd4j.create(x);
             INDArray l = Nd4j.create(y);
             out.add(new DataSet(f, l));
+        }
+        return out;
+    }
+
+    /** {@link #data} in {@code type} (the same values, widened). */
+    static List<DataSet> data(long seed, int batches, int nIn, DataType type) {
+        List<DataSet> out = new ArrayList<>();
+        for (DataSet d : data(seed, batches, nIn)) {
+            out.add(new DataSet(d.getFeatures().castTo(type), d.getLabels().castTo(type)));
         }
         return out;
     }

@@ -1,15 +1,16 @@
 package dev.lrsched.listeners.reliability;
 
+import static dev.lrsched.schedules.testing.ArrayAssertions.assertBitwiseEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lrsched.listeners.PlateauPolicy;
-import dev.lrsched.listeners.PlateauPolicy.NanPolicy;
 import dev.lrsched.listeners.ReduceLROnPlateauListener;
-import dev.lrsched.listeners.ReduceLROnPlateauListener.Metric;
+import dev.lrsched.listeners.metric.Metric;
+import dev.lrsched.listeners.plateau.NanPolicy;
+import dev.lrsched.listeners.plateau.PlateauPolicy;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
 import dev.lrsched.schedules.ScaledSchedule;
 import java.io.ByteArrayInputStream;
@@ -315,7 +316,7 @@ class PlateauListenerReliabilityTest {
         assertThat(lrs).isEqualTo(fullLrs);
         assertThat(l2.state()).isEqualTo(lf.state());
         assertThat(scheduleOf(resumed, 0)).isEqualTo(scheduleOf(full, 0));
-        assertThat(resumed.params().equalsWithEps(full.params(), 1e-6)).isTrue();
+        assertBitwiseEqual(full.params(), resumed.params(), "resumed vs uninterrupted params");
     }
 
     private static ReduceLROnPlateauListener listener(Fixed calc, PlateauPolicy.State state) {

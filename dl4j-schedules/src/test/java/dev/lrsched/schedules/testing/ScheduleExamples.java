@@ -1,6 +1,19 @@
 package dev.lrsched.schedules.testing;
 
+import dev.lrsched.schedules.AfterEnd;
 import dev.lrsched.schedules.AnnealStrategy;
+import dev.lrsched.schedules.CosineDecayRestartsSchedule;
+import dev.lrsched.schedules.ExponentialDecaySchedule;
+import dev.lrsched.schedules.HuggingFaceSchedules;
+import dev.lrsched.schedules.InverseSqrtSchedule;
+import dev.lrsched.schedules.InverseTimeDecaySchedule;
+import dev.lrsched.schedules.NoiseType;
+import dev.lrsched.schedules.NoisySchedule;
+import dev.lrsched.schedules.PiecewiseConstantSchedule;
+import dev.lrsched.schedules.PolynomialDecaySchedule;
+import dev.lrsched.schedules.WarmupCosineHardRestartsSchedule;
+import dev.lrsched.schedules.WarmupStableDecaySchedule;
+import dev.lrsched.schedules.WsdShape;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
 import dev.lrsched.schedules.CosineWarmRestartsSchedule;
 import dev.lrsched.schedules.PolynomialSchedule;
@@ -67,6 +80,32 @@ public final class ScheduleExamples {
         m.put("polynomial", new PolynomialSchedule(ScheduleType.ITERATION, 0.1, 0.001, 2.0, 12));
         m.put("warmup-stable-decay", Schedules.warmupStableDecay(ScheduleType.ITERATION, 0.1, 0.01, 3, 4, 6, AnnealStrategy.COS));
         m.put("multi-step-epoch", Schedules.multiStep(ScheduleType.EPOCH, 0.1, 0.5, 1, 3));
+        // torch / HF past the end, timm options
+        m.put("cosine-extrapolate", new CosineAnnealingSchedule(ScheduleType.ITERATION, 0.1, 0.001, 5, AfterEnd.EXTRAPOLATE));
+        m.put("warmup-cosine-extrapolate-epoch",
+                new WarmupCosineSchedule(ScheduleType.EPOCH, 0.01, 0.1, 0.001, 1, 2, AfterEnd.EXTRAPOLATE));
+        m.put("warm-restarts-cycle-limit-k-decay",
+                new CosineWarmRestartsSchedule(ScheduleType.ITERATION, 0.1, 0.001, 3, 2, 0.5, 2, 2.0));
+        m.put("warmup-overlay-timm", new WarmupSchedule(ScheduleType.ITERATION, 3, 0.001, WarmupShape.LINEAR,
+                new CosineWarmRestartsSchedule(ScheduleType.ITERATION, 0.1, 0.001, 10, 1, 1.0, 1, 1.0), false));
+        m.put("noisy-normal", NoisySchedule.builder(ScheduleType.ITERATION,
+                new CosineAnnealingSchedule(ScheduleType.ITERATION, 0.1, 0.001, 16)).noiseRange(2, 12).build());
+        m.put("noisy-uniform-epoch", NoisySchedule.builder(ScheduleType.EPOCH, new StepSchedule(ScheduleType.EPOCH, 0.1, 0.5, 1))
+                .noiseType(NoiseType.UNIFORM).noisePct(0.3).noiseSeed(7).build());
+        // Hugging Face
+        m.put("inverse-sqrt", new InverseSqrtSchedule(ScheduleType.ITERATION, 0.1, 4, 2));
+        m.put("wsd-1-sqrt", WarmupStableDecaySchedule.builder(0.1, 3, 4, 6).warmupShape(WsdShape.COSINE)
+                .decayShape(WsdShape.ONE_MINUS_SQRT).minLrRatio(0.1).build());
+        m.put("hf-cosine-with-restarts", new WarmupCosineHardRestartsSchedule(ScheduleType.ITERATION, 0.1, 2, 14, 3));
+        m.put("hf-cosine-warmup-with-min-lr", HuggingFaceSchedules.getScheduler("cosine_warmup_with_min_lr", 0.1, 3, 8,
+                Map.of("min_lr_rate", 0.1)));
+        // Keras 3
+        m.put("keras-exponential-staircase", new ExponentialDecaySchedule(ScheduleType.ITERATION, 0.1, 3, 0.5, true));
+        m.put("keras-inverse-time-epoch", new InverseTimeDecaySchedule(ScheduleType.EPOCH, 0.1, 1, 0.5, false));
+        m.put("keras-piecewise-constant", new PiecewiseConstantSchedule(ScheduleType.ITERATION, new int[] {3, 7},
+                new double[] {0.1, 0.05, 0.01}));
+        m.put("keras-polynomial-cycle", new PolynomialDecaySchedule(ScheduleType.ITERATION, 0.1, 5, 0.001, 2.0, true));
+        m.put("keras-cosine-decay-restarts", new CosineDecayRestartsSchedule(ScheduleType.ITERATION, 0.1, 3, 1.5, 0.7, 0.05));
         return Collections.unmodifiableMap(m);
     }
 
