@@ -48,7 +48,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * (system properties: {@code seeds}, {@code epochs}, {@code policies} = comma-separated keys, {@code sgdLr} = the
  * SGD policies' base LR (default 0.05), {@code data} = folder of the IDX files, {@code out} = folder for the CSV,
  * {@code chart} = PNG file, {@code finderCurve=true} prints the LR finder's curve). {@code FashionMnistStudy plot
- * <curves.csv> <chart.png> <title>} renders a curves CSV (e.g. the torch script's) with the same chart code.
+ * <curves.csv> <chart.png> <title>} renders a curves CSV (e.g. the torch script's) with the same chart code;
+ * {@code FashionMnistStudy panels <dl4j-curves.csv> <torch-curves.csv> <panels.png>} draws one panel per policy
+ * with both frameworks' means and the baseline ({@link StudyCharts#panels}).
  */
 public final class FashionMnistStudy {
 
@@ -114,7 +116,12 @@ public final class FashionMnistStudy {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("plot")) {
-            StudyReport.plotCsv(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : args[1]);
+            System.out.println("wrote " + StudyCharts.overview(Path.of(args[1]), Path.of(args[2]),
+                    args.length > 3 ? args[3] : args[1]));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("panels")) {
+            System.out.println("wrote " + StudyCharts.panels(Path.of(args[1]), Path.of(args[2]), Path.of(args[3])));
             return;
         }
         int seeds = Integer.getInteger("seeds", 5);

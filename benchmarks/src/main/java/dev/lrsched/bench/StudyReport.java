@@ -14,15 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Tables, curves CSV and chart of {@link FashionMnistStudy}. Accuracies are fractions in the CSV and percent
+ * Tables and curves CSV of {@link FashionMnistStudy} (charts: {@link StudyCharts}). Accuracies are fractions in the CSV and percent
  * in the tables; sd is the sample standard deviation over seeds; "paired diff" is policy minus its baseline
  * on the same seed (same initial weights and minibatch order).
  */
@@ -155,6 +149,7 @@ final class StudyReport {
         }
     }
 
+    /** One chart, the mean test accuracy per epoch of every policy (see {@link StudyCharts#overview}). */
     Path chart(Path png, String title) {
         Map<String, double[]> curves = new LinkedHashMap<>();
         for (int p = 0; p < policies.size(); p++) {
@@ -165,55 +160,7 @@ final class StudyReport {
             }
             curves.put(policies.get(p).name(), m);
         }
-        return save(curves, png, title);
-    }
-
-    /** Renders the mean column of a curves CSV written by {@link #writeCsv} or by tools/torch/fashion_mnist_study.py. */
-    static void plotCsv(Path csv, Path png, String title) {
-        Map<String, List<Double>> curves = new LinkedHashMap<>();
-        try {
-            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-            for (String line : lines.subList(1, lines.size())) {
-                int close = line.indexOf("\",");
-                String name = line.substring(1, close);
-                String[] f = line.substring(close + 2).split(",");
-                curves.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(f[2]));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv, e);
-        }
-        Map<String, double[]> m = new LinkedHashMap<>();
-        curves.forEach((k, v) -> m.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
-        System.out.println("wrote " + save(m, png, title));
-    }
-
-    private static Path save(Map<String, double[]> curves, Path png, String title) {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        XYChart chart = new XYChartBuilder().width(1200).height(620).title(title)
-                .xAxisTitle("epoch").yAxisTitle("test accuracy (2,000 images)").build();
-        XYStyler s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setYAxisDecimalPattern("0.000");
-        s.setXAxisDecimalPattern("0");
-        s.setPlotGridLinesVisible(true);
-        s.setYAxisMin(0.70);
-        s.setYAxisMax(0.90);
-        curves.forEach((name, y) -> {
-            double[] x = new double[y.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = i + 1;
-            }
-            chart.addSeries(name, x, y).setMarker(name.startsWith("Adam") ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
-        });
-        try {
-            Files.createDirectories(png.toAbsolutePath().getParent());
-            BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
-        return png;
+        return StudyCharts.overview(curves, png, title);
     }
 
     static double mean(double[] a) {
