@@ -1,13 +1,5 @@
 package dev.lrsched.samples;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -103,7 +95,7 @@ public final class SyntheticData {
      * (126 rows of class 0 = 'b', 225 of class 1 = 'g', in a seeded random order). Like the real
      * data, feature 0 is binary (0/1), feature 1 is constantly 0 and the rest lie in [-1, 1];
      * each class has its own per-feature mean, with noise, so the task is learnable but not trivial.
-     * It is not the real data set: use {@link #readIonosphereCsv(Path)} for that.
+     * It is not the real data set: {@link Ionosphere#bundled()} is.
      */
     public static DataSet ionosphereShaped(long seed) {
         Random rnd = new Random(seed);
@@ -129,79 +121,6 @@ public final class SyntheticData {
             }
         }
         return toDataSet(x, y, 2);
-    }
-
-    /**
-     * Reads the UCI ionosphere layout: one row per line, 34 numeric columns then a class label,
-     * comma separated. The label is {@code g}/{@code b} (good = class 1, bad = class 0, case
-     * insensitive) or {@code 1}/{@code 0}. Blank lines and lines starting with {@code #} are
-     * skipped; a first line whose first field is not a number is taken as a header and skipped.
-     *
-     * @throws IllegalArgumentException naming the line number and the problem for a malformed row
-     * @throws UncheckedIOException     when the file cannot be read
-     */
-    public static DataSet readIonosphereCsv(Path csv) {
-        Objects.requireNonNull(csv, "csv");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv, e);
-        }
-        List<double[]> rows = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        boolean first = true;
-        for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            if (first) {
-                first = false;
-                if (!isNumber(f[0].strip())) {
-                    continue; // header
-                }
-            }
-            int lineNo = ln + 1;
-            require(f.length == IONOSPHERE_FEATURES + 1, csv.getFileName() + " line " + lineNo + ": expected "
-                    + (IONOSPHERE_FEATURES + 1) + " columns (34 features + label), got " + f.length);
-            double[] x = new double[IONOSPHERE_FEATURES];
-            for (int j = 0; j < IONOSPHERE_FEATURES; j++) {
-                String v = f[j].strip();
-                require(isNumber(v), csv.getFileName() + " line " + lineNo + ": column " + (j + 1)
-                        + " is not a number: '" + v + "'");
-                x[j] = Double.parseDouble(v);
-            }
-            rows.add(x);
-            labels.add(parseLabel(f[IONOSPHERE_FEATURES].strip(), csv, lineNo));
-        }
-        require(!rows.isEmpty(), csv.getFileName() + " has no data rows");
-        double[][] x = rows.toArray(new double[0][]);
-        int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
-        return toDataSet(x, y, 2);
-    }
-
-    private static int parseLabel(String s, Path csv, int lineNo) {
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "g":
-            case "1":
-                return 1;
-            case "b":
-            case "0":
-                return 0;
-            default:
-                throw new IllegalArgumentException(csv.getFileName() + " line " + lineNo
-                        + ": label must be g, b, 1 or 0, got '" + s + "'");
-        }
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            return Double.isFinite(Double.parseDouble(s));
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     /**
