@@ -55,19 +55,53 @@ public final class FashionMnist {
         }
     }
 
+    /** Rows of a part as read from the files: {@code count * 784} unsigned pixel bytes and {@code count} labels in [0, 9]. */
+    public record Raw(byte[] pixels, int[] labels) {
+
+        /** Number of rows. */
+        public int count() {
+            return labels.length;
+        }
+
+        /** Pixel {@code p} of row {@code i}, in [0, 255]. */
+        public int pixel(int i, int p) {
+            return pixels[i * PIXELS + p] & 0xFF;
+        }
+    }
+
     /**
-     * Rows {@code from .. from + count - 1} of a part (the files are read from the start and only as far
-     * as needed).
+     * Rows {@code from .. from + count - 1} of a part as FLOAT features scaled to [0, 1] and one-hot labels.
      *
      * @throws IllegalArgumentException if the files are not IDX image/label files or hold fewer rows
      * @throws UncheckedIOException     if a file is missing (the message names the install command) or unreadable
      */
     public static DataSet load(Path dir, Part part, int from, int count) {
+        Raw raw = read(dir, part, from, count);
+        float[] x = new float[count * PIXELS];
+        float[] y = new float[count * CLASSES];
+        for (int i = 0; i < count; i++) {
+            for (int p = 0; p < PIXELS; p++) {
+                x[i * PIXELS + p] = raw.pixel(i, p) / 255f;
+            }
+            y[i * CLASSES + raw.labels()[i]] = 1f;
+        }
+        return new DataSet(Nd4j.create(x, new long[] {count, PIXELS}, DataType.FLOAT),
+                Nd4j.create(y, new long[] {count, CLASSES}, DataType.FLOAT));
+    }
+
+    /**
+     * Rows {@code from .. from + count - 1} of a part, unscaled (the files are read from the start and only as far
+     * as needed).
+     *
+     * @throws IllegalArgumentException if the files are not IDX image/label files or hold fewer rows
+     * @throws UncheckedIOException     if a file is missing (the message names the install command) or unreadable
+     */
+    public static Raw read(Path dir, Part part, int from, int count) {
         if (from < 0 || count < 1) {
             throw new IllegalArgumentException("from must be >= 0 and count >= 1, got from=" + from + ", count=" + count);
         }
-        float[] x = new float[count * PIXELS];
-        float[] y = new float[count * CLASSES];
+        byte[] pixels = new byte[count * PIXELS];
+        int[] labelValues = new int[count];
         Path imagesFile = part.images(dir);
         Path labelsFile = part.labels(dir);
         try (DataInputStream images = open(imagesFile); DataInputStream labels = open(labelsFile)) {
@@ -75,18 +109,14 @@ public final class FashionMnist {
             header(labels, labelsFile, LABELS_MAGIC, from + count);
             images.skipNBytes((long) from * PIXELS);
             labels.skipNBytes(from);
-            byte[] img = new byte[PIXELS];
+            images.readFully(pixels);
             for (int i = 0; i < count; i++) {
-                images.readFully(img);
-                for (int p = 0; p < PIXELS; p++) {
-                    x[i * PIXELS + p] = (img[p] & 0xFF) / 255f;
-                }
                 int label = labels.readUnsignedByte();
                 if (label >= CLASSES) {
                     throw new IllegalArgumentException(labelsFile + ": label " + label + " at row " + (from + i)
                             + " is not in [0, 9]");
                 }
-                y[i * CLASSES + label] = 1f;
+                labelValues[i] = label;
             }
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("Fashion-MNIST file " + e.getFile() + " not found: install it with "
@@ -95,8 +125,7 @@ public final class FashionMnist {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Fashion-MNIST from " + dir, e);
         }
-        return new DataSet(Nd4j.create(x, new long[] {count, PIXELS}, DataType.FLOAT),
-                Nd4j.create(y, new long[] {count, CLASSES}, DataType.FLOAT));
+        return new Raw(pixels, labelValues);
     }
 
     private static DataInputStream open(Path file) throws IOException {

@@ -218,7 +218,7 @@ public final class FashionMnistStudy {
         System.out.printf(Locale.ROOT, "LR finder: default suggestion %.4g, min loss at %.4g, min/10 %.4g%n",
                 r.suggestedLearningRate().orElse(Double.NaN), r.minLossLearningRate().orElse(Double.NaN),
                 r.minLossOverTen().orElse(Double.NaN));
-        return r.suggestedLearningRate(skipStart, r.size() - minIndex)
+        return r.suggestion(dev.lrsched.listeners.SuggestionRule.STEEPEST_DESCENT, skipStart, r.size() - minIndex)
                 .orElseThrow(() -> new IllegalStateException("LR finder: no descent before the minimum, " + r));
     }
 

@@ -1,19 +1,15 @@
 package dev.lrsched.bench;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Minimal readers for the two real data sets of the finder study (no downloads): Fashion-MNIST in
- * its IDX format (Debian {@code dataset-fashion-mnist}: {@code apt-get install dataset-fashion-mnist}
- * puts the four gzipped files in {@code /usr/share/datasets/fashion-mnist}; MIT license, Zalando SE)
+ * The two real data sets of the finder study as double-precision {@link Data.Set}s (no downloads):
+ * Fashion-MNIST through {@link FashionMnist} (Debian {@code dataset-fashion-mnist}; MIT license, Zalando SE)
  * and the UCI Ionosphere CSV (CC BY 4.0; Sigillito et al., Johns Hopkins APL, 1989).
  */
 public final class RealData {
@@ -25,67 +21,23 @@ public final class RealData {
     }
 
     /**
-     * The first {@code count} images of a Fashion-MNIST split: pixels scaled to [0, 1] (784 per row)
-     * and one-hot labels (10 classes).
+     * The first {@code count} images of a Fashion-MNIST split (read by {@link FashionMnist#read}): pixels scaled
+     * to [0, 1] in double precision (784 per row) and one-hot labels (10 classes).
      *
      * @param split "train" or "t10k"
      */
     public static Data.Set fashionMnist(String split, int count) {
-        double[][] x = readImages(FASHION_DIR.resolve(split + "-images-idx3-ubyte.gz"), count);
-        int[] labels = readLabels(FASHION_DIR.resolve(split + "-labels-idx1-ubyte.gz"), count);
-        double[][] y = new double[count][10];
+        FashionMnist.Raw raw = FashionMnist.read(FASHION_DIR, split.equals("train") ? FashionMnist.Part.TRAIN
+                : FashionMnist.Part.TEST, 0, count);
+        double[][] x = new double[count][FashionMnist.PIXELS];
+        double[][] y = new double[count][FashionMnist.CLASSES];
         for (int i = 0; i < count; i++) {
-            y[i][labels[i]] = 1;
+            for (int p = 0; p < FashionMnist.PIXELS; p++) {
+                x[i][p] = raw.pixel(i, p) / 255.0;
+            }
+            y[i][raw.labels()[i]] = 1;
         }
         return new Data.Set(x, y);
-    }
-
-    private static double[][] readImages(Path file, int count) {
-        try (DataInputStream in = open(file)) {
-            check(file, in.readInt() == 0x00000803, "magic 2051 (images)");
-            int n = in.readInt();
-            int rows = in.readInt();
-            int cols = in.readInt();
-            check(file, count <= n && rows == 28 && cols == 28, count + " of " + n + " 28x28 images, got " + rows + "x" + cols);
-            byte[] pixels = new byte[rows * cols];
-            double[][] x = new double[count][rows * cols];
-            for (int i = 0; i < count; i++) {
-                in.readFully(pixels);
-                for (int p = 0; p < pixels.length; p++) {
-                    x[i][p] = (pixels[p] & 0xff) / 255.0;
-                }
-            }
-            return x;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " (apt-get install dataset-fashion-mnist)", e);
-        }
-    }
-
-    private static int[] readLabels(Path file, int count) {
-        try (DataInputStream in = open(file)) {
-            check(file, in.readInt() == 0x00000801, "magic 2049 (labels)");
-            int n = in.readInt();
-            check(file, count <= n, count + " of " + n + " labels");
-            int[] labels = new int[count];
-            for (int i = 0; i < count; i++) {
-                labels[i] = in.readUnsignedByte();
-                check(file, labels[i] < 10, "labels 0..9, got " + labels[i]);
-            }
-            return labels;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + " (apt-get install dataset-fashion-mnist)", e);
-        }
-    }
-
-    private static DataInputStream open(Path file) throws IOException {
-        InputStream raw = Files.newInputStream(file);
-        return new DataInputStream(new GZIPInputStream(raw, 1 << 16));
-    }
-
-    private static void check(Path file, boolean ok, String expected) {
-        if (!ok) {
-            throw new IllegalStateException(file + " is not the expected IDX file: expected " + expected);
-        }
     }
 
     /**
@@ -114,6 +66,12 @@ public final class RealData {
             throw new UncheckedIOException("cannot read " + csv, e);
         }
         return new Data.Set(xs.toArray(new double[0][]), ys.toArray(new double[0][]));
+    }
+
+    private static void check(Path file, boolean ok, String expected) {
+        if (!ok) {
+            throw new IllegalStateException(file + " is not the expected file: expected " + expected);
+        }
     }
 
     /** Rows {@code [from, to)} of {@code s}. */
