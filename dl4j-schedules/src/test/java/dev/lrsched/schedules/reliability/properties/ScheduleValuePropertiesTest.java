@@ -1,0 +1,87 @@
+package dev.lrsched.schedules.reliability.properties;
+
+import static dev.lrsched.schedules.reliability.properties.ScheduleGenerators.valid;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * The guarantee of docs/reliability.md, "Extreme parameters and counters": every lrsched schedule
+ * yields a finite, non-negative value at every pair of DL4J {@code int} counters (read unsigned, so
+ * wrapped negatives are steps 2^31 .. 2^32-1) for every parameter set its constructor accepts, and
+ * {@code equals}/{@code hashCode} and the values survive DL4J's JSON round trip.
+ *
+ * <p>One property per schedule class (parameters from {@link ScheduleGenerators}, extremes included),
+ * each probed at 0, 1, the int boundary, wrapped negatives, every int parameter +-1 and two random
+ * counters. The seeds are random; on a failure jqwik prints the shrunk counterexample and its
+ * {@code seed}. To replay it, set {@code @Property(seed = "...")} on the failing property (or
+ * {@code jqwik.seeds.whenfixed} / {@code jqwik.database} in {@code src/test/resources/junit-platform.properties}),
+ * and add the shrunk parameters as a plain test to {@code PropertyRegressionTest}. Run the suite
+ * alone with
+ * {@code mvn -pl dl4j-schedules test -Dtest='*PropertiesTest,PropertyRegressionTest'}.
+ */
+class ScheduleValuePropertiesTest {
+
+    static final int TRIES = 1000;
+
+    @Provide
+    Arbitrary<Integer> counter() {
+        return Arbitraries.oneOf(Arbitraries.of(0, 1, Integer.MAX_VALUE, Integer.MIN_VALUE, -1),
+                Arbitraries.integers(), Arbitraries.integers().between(0, 10_000));
+    }
+
+    private static void holds(ISchedule schedule, int a, int b) {
+        ScheduleChecks.assertFiniteNonNegative(schedule, a, b);
+        ScheduleChecks.assertJsonRoundTrip(schedule, a, b);
+    }
+
+    @Provide Arbitrary<ISchedule> linear() { return valid(ScheduleGenerators.linear()); }
+    @Provide Arbitrary<ISchedule> polynomial() { return valid(ScheduleGenerators.polynomial()); }
+    @Provide Arbitrary<ISchedule> polynomialDecay() { return valid(ScheduleGenerators.polynomialDecay()); }
+    @Provide Arbitrary<ISchedule> cosineAnnealing() { return valid(ScheduleGenerators.cosineAnnealing()); }
+    @Provide Arbitrary<ISchedule> warmupCosine() { return valid(ScheduleGenerators.warmupCosine()); }
+    @Provide Arbitrary<ISchedule> warmupCosineHardRestarts() { return valid(ScheduleGenerators.warmupCosineHardRestarts()); }
+    @Provide Arbitrary<ISchedule> cosineDecayRestarts() { return valid(ScheduleGenerators.cosineDecayRestarts()); }
+    @Provide Arbitrary<ISchedule> cyclic() { return valid(ScheduleGenerators.cyclic()); }
+    @Provide Arbitrary<ISchedule> exponentialDecay() { return valid(ScheduleGenerators.exponentialDecay()); }
+    @Provide Arbitrary<ISchedule> inverseTimeDecay() { return valid(ScheduleGenerators.inverseTimeDecay()); }
+    @Provide Arbitrary<ISchedule> inverseSqrt() { return valid(ScheduleGenerators.inverseSqrt()); }
+    @Provide Arbitrary<ISchedule> piecewiseConstant() { return valid(ScheduleGenerators.piecewiseConstant()); }
+    @Provide Arbitrary<ISchedule> warmupStableDecay() { return valid(ScheduleGenerators.warmupStableDecay()); }
+    @Provide Arbitrary<ISchedule> function() { return valid(ScheduleGenerators.function()); }
+    @Provide Arbitrary<ISchedule> schedulesFactories() { return valid(ScheduleGenerators.schedulesFactories()); }
+    @Provide Arbitrary<ISchedule> huggingFace() { return valid(ScheduleGenerators.huggingFace()); }
+
+    @Provide
+    Arbitrary<ISchedule> composite() {
+        return ScheduleGenerators.composite(ScheduleGenerators.anyLeaf(ScheduleGenerators.ownLeaves()), 4);
+    }
+
+    @Property(tries = TRIES) void linear(@ForAll("linear") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void polynomial(@ForAll("polynomial") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void polynomialDecay(@ForAll("polynomialDecay") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void cosineAnnealing(@ForAll("cosineAnnealing") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void warmupCosine(@ForAll("warmupCosine") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void warmupCosineHardRestarts(@ForAll("warmupCosineHardRestarts") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void cosineDecayRestarts(@ForAll("cosineDecayRestarts") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void cyclic(@ForAll("cyclic") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void exponentialDecay(@ForAll("exponentialDecay") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void inverseTimeDecay(@ForAll("inverseTimeDecay") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void inverseSqrt(@ForAll("inverseSqrt") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void piecewiseConstant(@ForAll("piecewiseConstant") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void warmupStableDecay(@ForAll("warmupStableDecay") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void function(@ForAll("function") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void schedulesFactories(@ForAll("schedulesFactories") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property(tries = TRIES) void huggingFace(@ForAll("huggingFace") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+
+    /** Sequential, Scaled, Warmup and Noisy schedules of random children, nested up to 4 deep. */
+    @Property(tries = 2 * TRIES, shrinking = ShrinkingMode.BOUNDED)
+    void composite(@ForAll("composite") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) {
+        holds(s, a, b);
+    }
+}
