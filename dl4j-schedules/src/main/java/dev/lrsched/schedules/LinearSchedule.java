@@ -79,7 +79,21 @@ public final class LinearSchedule implements ReadsUnsignedCounters {
     public double valueAt(int iteration, int epoch) {
         long t = Math.min(Counters.step(scheduleType, iteration, epoch), totalIters);
         // Same operation order as torch's _get_closed_form_lr.
-        return initialValue * (startFactor + (endFactor - startFactor) * t / totalIters);
+        double value = initialValue * (startFactor + (endFactor - startFactor) * t / totalIters);
+        if (value >= 0 && value < Double.POSITIVE_INFINITY) {
+            return value;
+        }
+        // (endFactor - startFactor) * t overflows for factors near 1e308 (-Infinity, or 0 * Infinity = NaN), and
+        // a ramp down to 0 can round just below it (startFactor 0.1, endFactor 0, totalIters 3 gives -1.4e-17 at
+        // t = 3): the convex combination has only non-negative terms, each no larger than its factor
+        return interpolated(t);
+    }
+
+    private double interpolated(long t) {
+        double f = (double) t / totalIters; // in [0, 1]
+        double factor = startFactor * (1.0 - f) + endFactor * f;
+        // initialValue * max(startFactor, endFactor) is finite (checked): rounding past it is clamped back
+        return Math.min(initialValue * factor, initialValue * Math.max(startFactor, endFactor));
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */
