@@ -2,12 +2,16 @@ package dev.lrsched.schedules.reliability.properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lrsched.schedules.CosineAnnealingSchedule;
 import dev.lrsched.schedules.AfterEnd;
+import dev.lrsched.schedules.CosineAnnealingSchedule;
+import dev.lrsched.schedules.CyclicMode;
+import dev.lrsched.schedules.CyclicSchedule;
 import dev.lrsched.schedules.LinearSchedule;
 import dev.lrsched.schedules.PolynomialSchedule;
 import dev.lrsched.schedules.SequentialSchedule;
 import dev.lrsched.schedules.WarmupCosineSchedule;
+import dev.lrsched.schedules.WarmupSchedule;
+import dev.lrsched.schedules.WarmupShape;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.schedule.FixedSchedule;
@@ -100,5 +104,24 @@ class PropertyRegressionTest {
         for (int t = 0; t <= 3; t++) {
             assertFiniteNonNegative(warm, t, 0);
         }
+    }
+
+    @Test
+    void cyclicPeakAtMaxValueDoesNotRoundToInfinity() {
+        double base = 6.739643703161427e307;
+        for (CyclicMode mode : CyclicMode.values()) {
+            CyclicSchedule s = new CyclicSchedule(IT, base, MAX, 1, 1, mode, 1.0);
+            assertThat(s.valueAt(1, 0)).as("%s", mode).isEqualTo(MAX);
+            assertThat(s.valueAt(2, 0)).as("%s", mode).isEqualTo(base);
+        }
+    }
+
+    @Test
+    void cosineWarmupToMaxValueDoesNotRoundToInfinity() {
+        WarmupSchedule s = new WarmupSchedule(IT, Integer.MAX_VALUE, 5.910130613887125e307, WarmupShape.COSINE,
+                new FixedSchedule(MAX));
+        assertThat(s.valueAt(Integer.MAX_VALUE - 1, 0)).isEqualTo(MAX);
+        assertFiniteNonNegative(s, Integer.MAX_VALUE - 2, 0);
+        assertThat(s.valueAt(Integer.MAX_VALUE, 0)).isEqualTo(MAX);
     }
 }

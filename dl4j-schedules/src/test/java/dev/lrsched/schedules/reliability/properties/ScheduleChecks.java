@@ -39,8 +39,8 @@ final class ScheduleChecks {
             throw new AssertionError("cannot write " + schedule + " as JSON", e);
         }
         List<Long> base = new ArrayList<>(ints);
-        if (base.size() > 12) {
-            base = base.subList(0, 12);
+        if (base.size() > 10) {
+            base = base.subList(0, 10); // the smallest: deep composites would otherwise probe thousands of counters
         }
         TreeSet<Integer> out = new TreeSet<>();
         for (int c : FIXED_COUNTERS) {
@@ -73,8 +73,8 @@ final class ScheduleChecks {
     }
 
     /** Finite and >= 0 at every probe counter in both counter roles; only documented exceptions. */
-    static void assertFiniteNonNegative(ISchedule schedule, int... extra) {
-        for (int c : probes(schedule, extra)) {
+    static void assertFiniteNonNegative(ISchedule schedule, int[] probes, int... extra) {
+        for (int c : probes) {
             check(schedule, c, c);
             check(schedule, c, 0);
             check(schedule, 0, c);
@@ -112,7 +112,7 @@ final class ScheduleChecks {
     }
 
     /** equals, hashCode and every probed value survive DL4J's JSON round trip. */
-    static void assertJsonRoundTrip(ISchedule schedule, int... extra) {
+    static void assertJsonRoundTrip(ISchedule schedule, int[] probes) {
         ISchedule back = ScheduleAssertions.dl4jJsonRoundTrip(schedule);
         if (!back.equals(schedule) || !schedule.equals(back)) {
             throw new AssertionError("JSON round trip changed " + schedule + " into " + back);
@@ -120,7 +120,7 @@ final class ScheduleChecks {
         if (back.hashCode() != schedule.hashCode()) {
             throw new AssertionError("JSON round trip changed the hashCode of " + schedule);
         }
-        for (int c : probes(schedule, extra)) {
+        for (int c : probes) {
             Double a = value(schedule, c, c);
             Double b = value(back, c, c);
             if (!(a == null ? b == null : b != null && Double.compare(a, b) == 0)) {

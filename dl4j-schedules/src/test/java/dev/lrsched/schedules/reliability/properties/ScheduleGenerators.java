@@ -106,6 +106,20 @@ public final class ScheduleGenerators {
                         .map(e -> Math.min(Double.MAX_VALUE, Math.pow(10.0, e)))));
     }
 
+    /**
+     * Two non-negative doubles, half the time correlated (one a random fraction of the other, or of
+     * {@link Double#MAX_VALUE}): sums like {@code a + (b - a) * f} overflow only for such pairs.
+     */
+    public static Arbitrary<double[]> pairs() {
+        Arbitrary<Double> huge = Arbitraries.doubles().between(0.0, 1.0).map(f -> f * Double.MAX_VALUE);
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(2, Combinators.combine(nonNegative(), nonNegative()).as((a, b) -> new double[] {a, b})),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(nonNegative(), unit()).as((a, f) -> new double[] {a, a * f})),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(nonNegative(), unit()).as((a, f) -> new double[] {a * f, a})),
+                net.jqwik.api.Tuple.of(1, huge.map(a -> new double[] {a, Double.MAX_VALUE})),
+                net.jqwik.api.Tuple.of(1, huge.map(a -> new double[] {Double.MAX_VALUE, a})));
+    }
+
     /** Strictly positive finite doubles. */
     public static Arbitrary<Double> positive() {
         return nonNegative().filter(d -> d > 0);
@@ -145,8 +159,8 @@ public final class ScheduleGenerators {
     // ---- one generator per schedule class (lrsched's own) ----
 
     public static Arbitrary<Attempt> linear() {
-        return Combinators.combine(types(), nonNegative(), nonNegative(), nonNegative(), steps())
-                .as((type, init, start, end, total) -> attempt(() -> new LinearSchedule(type, init, start, end, total)));
+        return Combinators.combine(types(), nonNegative(), pairs(), steps())
+                .as((type, init, se, total) -> attempt(() -> new LinearSchedule(type, init, se[0], se[1], total)));
     }
 
     public static Arbitrary<Attempt> polynomial() {
@@ -156,9 +170,9 @@ public final class ScheduleGenerators {
     }
 
     public static Arbitrary<Attempt> polynomialDecay() {
-        return Combinators.combine(types(), nonNegative(), steps(), nonNegative(), positive(), Arbitraries.of(true, false))
-                .as((type, init, steps, end, power, cycle) ->
-                        attempt(() -> new PolynomialDecaySchedule(type, init, steps, end, power, cycle)));
+        return Combinators.combine(types(), pairs(), steps(), positive(), Arbitraries.of(true, false))
+                .as((type, ie, steps, power, cycle) ->
+                        attempt(() -> new PolynomialDecaySchedule(type, ie[0], steps, ie[1], power, cycle)));
     }
 
     public static Arbitrary<Attempt> cosineAnnealing() {
@@ -193,10 +207,10 @@ public final class ScheduleGenerators {
 
     public static Arbitrary<Attempt> cyclic() {
         Arbitrary<Double> gamma = unit().filter(g -> g > 0);
-        return Combinators.combine(types(), nonNegative(), nonNegative(), steps(), steps(),
+        return Combinators.combine(types(), pairs(), steps(), steps(),
                         Arbitraries.of(CyclicMode.class), gamma, Arbitraries.of(true, false))
-                .as((type, base, max, up, down, mode, g, momentum) -> attempt(() -> {
-                    CyclicSchedule c = new CyclicSchedule(type, base, max, up, down, mode, g);
+                .as((type, bm, up, down, mode, g, momentum) -> attempt(() -> {
+                    CyclicSchedule c = new CyclicSchedule(type, bm[0], bm[1], up, down, mode, g);
                     return momentum ? c.momentum() : c;
                 }));
     }
@@ -445,10 +459,16 @@ public final class ScheduleGenerators {
     }
 
     public static Arbitrary<Attempt> warmup(Arbitrary<ISchedule> child) {
-        return Combinators.combine(types(), steps(), nonNegative(), Arbitraries.of(WarmupShape.class), child,
+        // the start value independent, or a fraction of the target, or of Double.MAX_VALUE
+        Arbitrary<double[]> start = Combinators.combine(Arbitraries.integers().between(0, 2), nonNegative(), unit())
+                .as((k, v, f) -> new double[] {k, v, f});
+        return Combinators.combine(types(), steps(), start, Arbitraries.of(WarmupShape.class), child,
                         Arbitraries.of(true, false))
-                .as((type, steps, start, shape, c, prefix) ->
-                        attempt(() -> new WarmupSchedule(type, steps, start, shape, c, prefix)));
+                .as((type, steps, st, shape, c, prefix) -> attempt(() -> {
+                    double target = ScheduleChecks.value(c, 0, 0) == null ? 1.0 : c.valueAt(0, 0);
+                    double ws = st[0] == 0 ? st[1] : st[0] == 1 ? target * st[2] : Double.MAX_VALUE * st[2];
+                    return new WarmupSchedule(type, steps, ws, shape, c, prefix);
+                }));
     }
 
     public static Arbitrary<Attempt> noisy(Arbitrary<ISchedule> child) {
