@@ -372,7 +372,7 @@ public final class ScheduleGenerators {
         return Combinators.combine(types(), nonNegative(), steps(), pct, Arbitraries.of(AnnealStrategy.class), div, div,
                         Arbitraries.of(true, false))
                 .as((type, max, total, p, strategy, d, fd, three) -> attempt(() ->
-                        new OneCycleSchedule(type, max, total, p, strategy, d, fd, three)));
+                        new OneCycleSchedule(type, max, total, warmupFraction(p, total), strategy, d, fd, three)));
     }
 
     public static Arbitrary<Attempt> oneCycleMomentum() {
@@ -380,11 +380,17 @@ public final class ScheduleGenerators {
         return Combinators.combine(types(), steps(), pct, Arbitraries.of(AnnealStrategy.class),
                         Arbitraries.of(true, false), unit(), unit())
                 .as((type, total, p, strategy, three, lo, hi) -> attempt(() ->
-                        new OneCycleMomentumSchedule(type, total, p, strategy, three, Math.min(lo, hi), Math.max(lo, hi))));
+                        new OneCycleMomentumSchedule(type, total, warmupFraction(p, total), strategy, three, Math.min(lo, hi),
+                                Math.max(lo, hi))));
+    }
+
+    /** pctStart {@code p}, raised (where totalSteps allows) so that the warm-up has a positive length. */
+    private static double warmupFraction(double p, int totalSteps) {
+        return totalSteps * p > 1 || totalSteps < 3 ? p : Math.min(Math.nextDown(1.0), p + 2.0 / totalSteps);
     }
 
     public static Arbitrary<Attempt> lambda() {
-        Arbitrary<String> expressions = Arbitraries.of("1", "0.95^epoch", "1/(1+step)", "step < 5 ? 1 : 0.1",
+        Arbitrary<String> expressions = Arbitraries.of("1", "0.95^epoch", "1/(1+step)", "(1 + cos(step / 100)) / 2",
                 "min(1, (iteration+1)/100)", "exp(-step/1000)", "0");
         return Combinators.combine(types(), nonNegative(), expressions)
                 .as((type, init, e) -> attempt(() -> new LambdaSchedule(type, init, e)));
