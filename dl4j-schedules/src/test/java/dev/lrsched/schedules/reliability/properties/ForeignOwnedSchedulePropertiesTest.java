@@ -40,7 +40,7 @@ class ForeignOwnedSchedulePropertiesTest {
 
     @Provide
     Arbitrary<ISchedule> composite() {
-        return ScheduleGenerators.composite(ScheduleGenerators.anyLeaf(ScheduleGenerators.foreignLeaves()), 4);
+        return CompositeGenerators.composite(ScheduleGenerators.anyLeaf(ScheduleGenerators.foreignLeaves()), 4);
     }
 
     /** Composites of the foreign-owned leaves whose own property holds (OneCycleMomentum, Lambda). */
@@ -49,7 +49,7 @@ class ForeignOwnedSchedulePropertiesTest {
         Map<String, Arbitrary<ScheduleGenerators.Attempt>> leaves = ScheduleGenerators.foreignLeaves();
         leaves.remove("OneCycle");
         leaves.remove("CosineWarmRestarts");
-        return ScheduleGenerators.composite(ScheduleGenerators.anyLeaf(leaves), 4);
+        return CompositeGenerators.composite(ScheduleGenerators.anyLeaf(leaves), 4);
     }
 
     @Disabled("CosineWarmRestartsSchedule(ITERATION, initialValue=1.7976931348623157E308, minValue=4.674002150642021E307,"

@@ -1,5 +1,14 @@
 package dev.lrsched.schedules.reliability.properties;
 
+import static dev.lrsched.schedules.reliability.properties.Parameters.below;
+import static dev.lrsched.schedules.reliability.properties.Parameters.nonNegative;
+import static dev.lrsched.schedules.reliability.properties.Parameters.pairs;
+import static dev.lrsched.schedules.reliability.properties.Parameters.positive;
+import static dev.lrsched.schedules.reliability.properties.Parameters.steps;
+import static dev.lrsched.schedules.reliability.properties.Parameters.stepsOrZero;
+import static dev.lrsched.schedules.reliability.properties.Parameters.types;
+import static dev.lrsched.schedules.reliability.properties.Parameters.unit;
+
 import dev.lrsched.schedules.AfterEnd;
 import dev.lrsched.schedules.AnnealStrategy;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
@@ -42,6 +51,7 @@ import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 
@@ -53,7 +63,7 @@ import org.nd4j.linalg.schedule.ScheduleType;
  *
  * <p>Every generator builds through the public constructors, builders and factories. A parameter
  * combination the constructor rejects with an {@link IllegalArgumentException} is "rejected, fine":
- * {@link #attempts} gives the raw {@link Attempt}s (whose acceptance ratio
+ * each generator gives the raw {@link Attempt}s (whose acceptance ratio
  * {@code ScheduleGeneratorsAcceptanceTest} measures), {@link #valid} keeps the accepted ones.
  */
 public final class ScheduleGenerators {
@@ -91,69 +101,6 @@ public final class ScheduleGenerators {
 
     static Arbitrary<ISchedule> valid(Arbitrary<Attempt> attempts) {
         return attempts.filter(Attempt::accepted).map(a -> a.schedule);
-    }
-
-    // ---- parameter arbitraries ----
-
-    /** Non-negative finite doubles: exact extremes, small "normal" values and a log-uniform spread over the whole range. */
-    public static Arbitrary<Double> nonNegative() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(0.0, Double.MIN_VALUE, 1e-320, Double.MIN_NORMAL, 1e-300, 1e-8,
-                        1e-3, 0.1, 0.5, 1.0, 2.0, 1e8, 1e300, 1e307, 1e308, Double.MAX_VALUE / 2,
-                        Math.nextDown(Double.MAX_VALUE), Double.MAX_VALUE)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.doubles().between(0.0, 10.0)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.doubles().between(-324.0, 308.25)
-                        .map(e -> Math.min(Double.MAX_VALUE, Math.pow(10.0, e)))));
-    }
-
-    /**
-     * Two non-negative doubles, half the time correlated (one a random fraction of the other, or of
-     * {@link Double#MAX_VALUE}): sums like {@code a + (b - a) * f} overflow only for such pairs.
-     */
-    public static Arbitrary<double[]> pairs() {
-        Arbitrary<Double> huge = Arbitraries.doubles().between(0.0, 1.0).map(f -> f * Double.MAX_VALUE);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(2, Combinators.combine(nonNegative(), nonNegative()).as((a, b) -> new double[] {a, b})),
-                net.jqwik.api.Tuple.of(1, Combinators.combine(nonNegative(), unit()).as((a, f) -> new double[] {a, a * f})),
-                net.jqwik.api.Tuple.of(1, Combinators.combine(nonNegative(), unit()).as((a, f) -> new double[] {a * f, a})),
-                net.jqwik.api.Tuple.of(1, huge.map(a -> new double[] {a, Double.MAX_VALUE})),
-                net.jqwik.api.Tuple.of(1, huge.map(a -> new double[] {Double.MAX_VALUE, a})));
-    }
-
-    /** Strictly positive finite doubles. */
-    public static Arbitrary<Double> positive() {
-        return nonNegative().filter(d -> d > 0);
-    }
-
-    /** Doubles in [0, 1], with 0, 1 and their neighbours. */
-    public static Arbitrary<Double> unit() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(0.0, Double.MIN_VALUE, 1e-300, 1e-16, 0.5,
-                        Math.nextDown(1.0), 1.0)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.doubles().between(0.0, 1.0)));
-    }
-
-    /** Positive ints: 1, 2, small, large and {@link Integer#MAX_VALUE}. */
-    public static Arbitrary<Integer> steps() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(1, 2, 3, 1 << 30, Integer.MAX_VALUE - 1, Integer.MAX_VALUE)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, 1000)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, Integer.MAX_VALUE)));
-    }
-
-    /** Non-negative ints (0 included). */
-    public static Arbitrary<Integer> stepsOrZero() {
-        return Arbitraries.oneOf(Arbitraries.just(0), steps());
-    }
-
-    /** Both counter roles. */
-    public static Arbitrary<ScheduleType> types() {
-        return Arbitraries.of(ScheduleType.class);
-    }
-
-    /** A value {@code <= upper}: {@code upper} times a factor in [0, 1], or upper itself. */
-    private static double below(double upper, double f) {
-        return upper * f;
     }
 
     // ---- one generator per schedule class (lrsched's own) ----
@@ -197,9 +144,9 @@ public final class ScheduleGenerators {
 
     public static Arbitrary<Attempt> cosineDecayRestarts() {
         Arbitrary<Double> tMul = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(1.0, Math.nextUp(1.0), 1.0 + 1e-9, 1.5, 2.0, 3.0, 1e10, 1e300,
+                Tuple.of(2, Arbitraries.of(1.0, Math.nextUp(1.0), 1.0 + 1e-9, 1.5, 2.0, 3.0, 1e10, 1e300,
                         Double.MAX_VALUE)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.doubles().between(1.0, 10.0)));
+                Tuple.of(2, Arbitraries.doubles().between(1.0, 10.0)));
         return Combinators.combine(types(), nonNegative(), steps(), tMul, unit(), unit())
                 .as((type, init, first, t, m, alpha) ->
                         attempt(() -> new CosineDecayRestartsSchedule(type, init, first, t, m, alpha)));
@@ -310,47 +257,7 @@ public final class ScheduleGenerators {
     public static Arbitrary<Attempt> function() {
         return Combinators.combine(types(), nonNegative(), Arbitraries.of(true, false))
                 .as((type, init, which) -> attempt(() ->
-                        new FunctionSchedule(type, init, which ? new HalvingFactor() : new ReciprocalFactor())));
-    }
-
-    /** 0.5^(iteration / 1000): in (0, 1]. */
-    public static final class HalvingFactor implements ScheduleFunction {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public double factorAt(long iteration, long epoch) {
-            return Math.pow(0.5, iteration / 1000.0);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof HalvingFactor;
-        }
-
-        @Override
-        public int hashCode() {
-            return 1;
-        }
-    }
-
-    /** 1 / (1 + epoch): in (0, 1]. */
-    public static final class ReciprocalFactor implements ScheduleFunction {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public double factorAt(long iteration, long epoch) {
-            return 1.0 / (1.0 + epoch);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ReciprocalFactor;
-        }
-
-        @Override
-        public int hashCode() {
-            return 2;
-        }
+                        new FunctionSchedule(type, init, which ? new SavableFactors.Halving() : new SavableFactors.Reciprocal())));
     }
 
     // ---- foreign-owned classes (CosineWarmRestarts, OneCycle, OneCycleMomentum, Lambda) ----
@@ -437,54 +344,6 @@ public final class ScheduleGenerators {
             all.add(valid(a));
         }
         return Arbitraries.oneOf(all);
-    }
-
-    /** Sequential, Scaled, Warmup and Noisy schedules of random children, nested to {@code depth} (<= 4) levels. */
-    public static Arbitrary<ISchedule> composite(Arbitrary<ISchedule> leaf, int depth) {
-        if (depth <= 0) {
-            return leaf;
-        }
-        Arbitrary<ISchedule> child = Arbitraries.lazy(() -> composite(leaf, depth - 1));
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, leaf),
-                net.jqwik.api.Tuple.of(1, valid(sequential(child))),
-                net.jqwik.api.Tuple.of(1, valid(scaled(child))),
-                net.jqwik.api.Tuple.of(1, valid(warmup(child))),
-                net.jqwik.api.Tuple.of(1, valid(noisy(child))));
-    }
-
-    public static Arbitrary<Attempt> sequential(Arbitrary<ISchedule> child) {
-        return Combinators.combine(types(), child.list().ofMinSize(1).ofMaxSize(3), steps().array(int[].class).ofSize(2))
-                .as((type, children, gaps) -> attempt(() -> new SequentialSchedule(type, children,
-                        cumulative(Arrays.copyOf(gaps, children.size() - 1), 1))));
-    }
-
-    public static Arbitrary<Attempt> scaled(Arbitrary<ISchedule> child) {
-        return Combinators.combine(child, nonNegative(), Arbitraries.of(true, false))
-                .as((c, factor, normal) -> attempt(() -> new ScaledSchedule(c, normal ? Math.min(factor, 1.0) : factor)));
-    }
-
-    public static Arbitrary<Attempt> warmup(Arbitrary<ISchedule> child) {
-        // the start value independent, or a fraction of the target, or of Double.MAX_VALUE
-        Arbitrary<double[]> start = Combinators.combine(Arbitraries.integers().between(0, 2), nonNegative(), unit())
-                .as((k, v, f) -> new double[] {k, v, f});
-        return Combinators.combine(types(), steps(), start, Arbitraries.of(WarmupShape.class), child,
-                        Arbitraries.of(true, false))
-                .as((type, steps, st, shape, c, prefix) -> attempt(() -> {
-                    double target = ScheduleChecks.value(c, 0, 0) == null ? 1.0 : c.valueAt(0, 0);
-                    double ws = st[0] == 0 ? st[1] : st[0] == 1 ? target * st[2] : Double.MAX_VALUE * st[2];
-                    return new WarmupSchedule(type, steps, ws, shape, c, prefix);
-                }));
-    }
-
-    public static Arbitrary<Attempt> noisy(Arbitrary<ISchedule> child) {
-        Arbitrary<Double> pct = unit().filter(p -> p > 0);
-        Arbitrary<Long> range = Arbitraries.oneOf(Arbitraries.of(0L, 1L, (long) Integer.MAX_VALUE, 1L << 31,
-                NoisySchedule.NO_END), Arbitraries.longs().between(0, NoisySchedule.NO_END));
-        return Combinators.combine(types(), child, Arbitraries.of(NoiseType.class), pct, positive(),
-                        Arbitraries.longs(), range, range)
-                .as((type, c, noise, p, std, seed, a, b) -> attempt(() -> new NoisySchedule(type, c, noise, p, std, seed,
-                        Math.min(a, b), Math.max(a, b) == Math.min(a, b) ? NoisySchedule.NO_END : Math.max(a, b))));
     }
 
     /** Strictly increasing boundaries from gaps (each > 0), starting at {@code gaps[0] - 1 + first}; saturating. */

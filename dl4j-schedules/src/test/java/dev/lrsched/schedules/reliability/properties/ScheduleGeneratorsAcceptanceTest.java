@@ -24,10 +24,10 @@ class ScheduleGeneratorsAcceptanceTest {
         Map<String, Arbitrary<ScheduleGenerators.Attempt>> all = new LinkedHashMap<>(ScheduleGenerators.ownLeaves());
         all.putAll(ScheduleGenerators.foreignLeaves());
         Arbitrary<ISchedule> leaf = ScheduleGenerators.anyLeaf(ScheduleGenerators.ownLeaves());
-        all.put("Sequential", ScheduleGenerators.sequential(leaf));
-        all.put("Scaled", ScheduleGenerators.scaled(leaf));
-        all.put("Warmup", ScheduleGenerators.warmup(leaf));
-        all.put("Noisy", ScheduleGenerators.noisy(leaf));
+        all.put("Sequential", CompositeGenerators.sequential(leaf));
+        all.put("Scaled", CompositeGenerators.scaled(leaf));
+        all.put("Warmup", CompositeGenerators.warmup(leaf));
+        all.put("Noisy", CompositeGenerators.noisy(leaf));
         StringBuilder report = new StringBuilder("acceptance ratio of " + DRAWS + " draws per generator:");
         Map<String, Double> ratios = new LinkedHashMap<>();
         for (Map.Entry<String, Arbitrary<ScheduleGenerators.Attempt>> e : all.entrySet()) {

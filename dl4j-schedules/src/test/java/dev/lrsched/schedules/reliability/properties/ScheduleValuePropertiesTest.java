@@ -58,7 +58,7 @@ class ScheduleValuePropertiesTest {
 
     @Provide
     Arbitrary<ISchedule> composite() {
-        return ScheduleGenerators.composite(ScheduleGenerators.anyLeaf(ScheduleGenerators.ownLeaves()), 4);
+        return CompositeGenerators.composite(ScheduleGenerators.anyLeaf(ScheduleGenerators.ownLeaves()), 4);
     }
 
     @Property void linear(@ForAll("linear") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
