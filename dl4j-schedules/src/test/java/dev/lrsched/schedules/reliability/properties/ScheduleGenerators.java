@@ -204,9 +204,9 @@ public final class ScheduleGenerators {
                         .scheduleType(type).warmupShape(ws).decayShape(ds).minLrRatio(rc[0]).numCycles(rc[1]).build()));
     }
 
-    /** The Schedules factories that build a SequentialSchedule (warmupStableDecay, multiStep, startingAt). */
+    /** The Schedules factories that compose schedules (warmupStableDecay, multiStep, warmupLinear, startingAt). */
     public static Arbitrary<Attempt> schedulesFactories() {
-        return Combinators.combine(types(), nonNegative(), unit(), steps(), steps(), steps(), Arbitraries.integers().between(0, 2))
+        return Combinators.combine(types(), nonNegative(), unit(), steps(), steps(), steps(), Arbitraries.integers().between(0, 3))
                 .as((type, v, f, a, b, c, which) -> attempt(() -> {
                     switch (which) {
                         case 0:
@@ -214,6 +214,8 @@ public final class ScheduleGenerators {
                                     f < 0.5 ? AnnealStrategy.COS : AnnealStrategy.LINEAR);
                         case 1:
                             return Schedules.multiStep(type, v, f, cumulative(new int[] {a, b, c}, 1));
+                        case 2:
+                            return Schedules.warmupLinear(type, v, a, (int) Math.min(Integer.MAX_VALUE, (long) a + b));
                         default:
                             return Schedules.startingAt(type, a, new LinearSchedule(type, v, f, 1.0, b));
                     }
