@@ -18,12 +18,15 @@ import org.nd4j.linalg.schedule.ISchedule;
  *
  * <p>One property per schedule class (parameters from {@link ScheduleGenerators}, extremes included),
  * each probed at 0, 1, the int boundary, wrapped negatives, every int parameter +-1 and two random
- * counters. The seeds are random; on a failure jqwik prints the shrunk counterexample and its
- * {@code seed}. To replay it, set {@code @Property(seed = "...")} on the failing property (or
- * {@code jqwik.seeds.whenfixed} / {@code jqwik.database} in {@code src/test/resources/junit-platform.properties}),
- * and add the shrunk parameters as a plain test to {@code PropertyRegressionTest}. Run the suite
- * alone with
- * {@code mvn -pl dl4j-schedules test -Dtest='*PropertiesTest,PropertyRegressionTest'}.
+ * counters. Tries: {@code jqwik.tries.default} (1000) in {@code src/test/resources/junit-platform.properties};
+ * a longer search: {@code -Djqwik.tries.default=20000}.
+ *
+ * <p>The seeds are random. On a failure jqwik prints the shrunk counterexample and its {@code seed}
+ * (in {@code target/surefire-reports/<class>-output.txt}); replay it with {@code @Property(seed = "...")}
+ * on the failing property (the next run also tries the last failing sample first, from the database
+ * under {@code target/}), and add the shrunk parameters as a plain test to {@link PropertyRegressionTest}.
+ * Run the suite alone with
+ * {@code mvn -pl dl4j-schedules test -Dtest='*PropertiesTest,PropertyRegressionTest,ScheduleGeneratorsAcceptanceTest'}.
  */
 class ScheduleValuePropertiesTest {
 
