@@ -30,6 +30,13 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * such limit, so lrsched accepts any finite factors {@code >= 0}: a warm-up from 0
  * ({@code startFactor = 0}) or a ramp above the base value ({@code endFactor > 1}) work too.
  *
+ * <p>Where torch's operation order is not finite or not {@code >= 0} (factors near 1e308 overflow
+ * {@code (endFactor - startFactor) * t}; a ramp to 0 can round a hair below it at its end, e.g.
+ * {@code startFactor 0.1, endFactor 0, totalIters 3}), the value is computed as
+ * {@code initialValue * (startFactor * (1 - f) + endFactor * f)} with {@code f = min(t, totalIters) / totalIters},
+ * whose terms are all non-negative and bounded by their factors: the value is finite and {@code >= 0} for every
+ * accepted parameter set and counter, and equal to torch's wherever torch's is.
+ *
  * <p>Usage: {@code new Adam(new LinearSchedule(ScheduleType.ITERATION, 1e-3, 0.1, 1.0, 500))} (warm-up).
  *
  * <p>Immutable and thread-safe; {@link #valueAt} is a closed form and allocates nothing.
