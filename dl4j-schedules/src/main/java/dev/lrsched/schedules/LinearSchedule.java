@@ -35,7 +35,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code startFactor 0.1, endFactor 0, totalIters 3}), the value is computed as
  * {@code initialValue * (startFactor * (1 - f) + endFactor * f)} with {@code f = min(t, totalIters) / totalIters},
  * whose terms are all non-negative and bounded by their factors: the value is finite and {@code >= 0} for every
- * accepted parameter set and counter, and equal to torch's wherever torch's is.
+ * accepted parameter set and counter, and equal to torch's wherever that is finite and {@code >= 0}.
  *
  * <p>Usage: {@code new Adam(new LinearSchedule(ScheduleType.ITERATION, 1e-3, 0.1, 1.0, 500))} (warm-up).
  *
