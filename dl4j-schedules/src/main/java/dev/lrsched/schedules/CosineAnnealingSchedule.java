@@ -92,7 +92,10 @@ public final class CosineAnnealingSchedule implements ReadsUnsignedCounters {
         }
         // EXTRAPOLATE continues here for every t: cos stays in [-1, 1], nothing accumulates
         // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
-        return minValue + (initialValue - minValue) * ((1.0 + Math.cos(Math.PI * t / period)) / 2.0);
+        double value = minValue + (initialValue - minValue) * ((1.0 + Math.cos(Math.PI * t / period)) / 2.0);
+        // at most initialValue before rounding; the sum can round past it, near Double.MAX_VALUE to Infinity
+        // (e.g. initialValue Double.MAX_VALUE, minValue 4.67e307 at t = 0): normal values stay torch's
+        return value == Double.POSITIVE_INFINITY ? initialValue : value;
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

@@ -130,7 +130,10 @@ public final class CyclicSchedule implements ReadsUnsignedCounters {
             default:
                 s = 1.0;
         }
-        return baseValue + (maxValue - baseValue) * scale * s;
+        double value = baseValue + (maxValue - baseValue) * scale * s;
+        // between baseValue and maxValue before rounding; the sum of two rounded terms can pass the larger by one
+        // rounding, near Double.MAX_VALUE to Infinity (baseValue 6.74e307, maxValue Double.MAX_VALUE at the peak)
+        return value == Double.POSITIVE_INFINITY ? Math.max(baseValue, maxValue) : value;
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

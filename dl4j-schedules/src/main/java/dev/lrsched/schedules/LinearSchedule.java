@@ -30,6 +30,13 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * such limit, so lrsched accepts any finite factors {@code >= 0}: a warm-up from 0
  * ({@code startFactor = 0}) or a ramp above the base value ({@code endFactor > 1}) work too.
  *
+ * <p>Where torch's operation order is not finite or not {@code >= 0} (factors near 1e308 overflow
+ * {@code (endFactor - startFactor) * t}; a ramp to 0 can round a hair below it at its end, e.g.
+ * {@code startFactor 0.1, endFactor 0, totalIters 3}), the value is computed as
+ * {@code initialValue * (startFactor * (1 - f) + endFactor * f)} with {@code f = min(t, totalIters) / totalIters},
+ * whose terms are all non-negative and bounded by their factors: the value is finite and {@code >= 0} for every
+ * accepted parameter set and counter, and equal to torch's wherever that is finite and {@code >= 0}.
+ *
  * <p>Usage: {@code new Adam(new LinearSchedule(ScheduleType.ITERATION, 1e-3, 0.1, 1.0, 500))} (warm-up).
  *
  * <p>Immutable and thread-safe; {@link #valueAt} is a closed form and allocates nothing.
@@ -79,7 +86,21 @@ public final class LinearSchedule implements ReadsUnsignedCounters {
     public double valueAt(int iteration, int epoch) {
         long t = Math.min(Counters.step(scheduleType, iteration, epoch), totalIters);
         // Same operation order as torch's _get_closed_form_lr.
-        return initialValue * (startFactor + (endFactor - startFactor) * t / totalIters);
+        double value = initialValue * (startFactor + (endFactor - startFactor) * t / totalIters);
+        if (value >= 0 && value < Double.POSITIVE_INFINITY) {
+            return value;
+        }
+        // (endFactor - startFactor) * t overflows for factors near 1e308 (-Infinity, or 0 * Infinity = NaN), and
+        // a ramp down to 0 can round just below it (startFactor 0.1, endFactor 0, totalIters 3 gives -1.4e-17 at
+        // t = 3): the convex combination has only non-negative terms, each no larger than its factor
+        return interpolated(t);
+    }
+
+    private double interpolated(long t) {
+        double f = (double) t / totalIters; // in [0, 1]
+        double factor = startFactor * (1.0 - f) + endFactor * f;
+        // initialValue * max(startFactor, endFactor) is finite (checked): rounding past it is clamped back
+        return Math.min(initialValue * factor, initialValue * Math.max(startFactor, endFactor));
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

@@ -89,7 +89,10 @@ public final class PolynomialSchedule implements ReadsUnsignedCounters {
         if (t >= totalSteps) {
             return endValue;
         }
-        return (initialValue - endValue) * Math.pow(1.0 - (double) t / totalSteps, power) + endValue;
+        double value = (initialValue - endValue) * Math.pow(1.0 - (double) t / totalSteps, power) + endValue;
+        // the true value is at most initialValue; the sum of two rounded terms can pass it by one rounding,
+        // which near Double.MAX_VALUE is Infinity (normal values are left exactly as torch/HF compute them)
+        return value == Double.POSITIVE_INFINITY ? initialValue : value;
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

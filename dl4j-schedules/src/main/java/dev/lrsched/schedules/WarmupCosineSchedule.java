@@ -117,15 +117,19 @@ public final class WarmupCosineSchedule implements ReadsUnsignedCounters {
     public double valueAt(int iteration, int epoch) {
         long t = Counters.step(scheduleType, iteration, epoch);
         if (t < warmupSteps) {
-            return warmupStartValue + (peakValue - warmupStartValue) * ((double) t / warmupSteps);
+            double value = warmupStartValue + (peakValue - warmupStartValue) * ((double) t / warmupSteps);
+            return value == Double.POSITIVE_INFINITY ? peakValue : value; // see below
         }
         if (t >= totalSteps && afterEnd == AfterEnd.HOLD) {
             return minValue; // also what the cosine gives at t == totalSteps: cos(pi) = -1
         }
         // EXTRAPOLATE continues here for every t: cos stays in [-1, 1]; t - W < 2^32, no overflow
         // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
-        return minValue + (peakValue - minValue)
+        double value = minValue + (peakValue - minValue)
                 * ((1.0 + Math.cos(Math.PI * (t - warmupSteps) / (totalSteps - warmupSteps))) / 2.0);
+        // at most peakValue before rounding; the sum of two rounded terms can pass it by one rounding, near
+        // Double.MAX_VALUE to Infinity (peakValue Double.MAX_VALUE, minValue 4.67e307): normal values stay HF's
+        return value == Double.POSITIVE_INFINITY ? peakValue : value;
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

@@ -139,7 +139,16 @@ public final class WarmupSchedule implements ReadsUnsignedCounters {
             return warmupStartValue; // every shape; also keeps an infinite target from making 0 * inf
         }
         double target = Counters.valueAtStep(schedule, scheduleType, iteration, epoch, 0);
-        double f = (double) t / warmupSteps;
+        double value = warmup(target, (double) t / warmupSteps);
+        if (value == Double.POSITIVE_INFINITY && target < Double.POSITIVE_INFINITY) {
+            // every shape lies between warmupStartValue and target before rounding; the last rounding can pass the
+            // larger near Double.MAX_VALUE (COSINE from 5.91e307 to Double.MAX_VALUE over 2^31-1 steps, t = 2^31-2)
+            return Math.max(warmupStartValue, target);
+        }
+        return value;
+    }
+
+    private double warmup(double target, double f) {
         if (shape == WarmupShape.COSINE) {
             // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
             return warmupStartValue + (target - warmupStartValue) * ((1.0 - Math.cos(Math.PI * f)) / 2.0);
