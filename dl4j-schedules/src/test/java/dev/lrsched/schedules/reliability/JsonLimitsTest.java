@@ -11,12 +11,13 @@ import dev.lrsched.schedules.SequentialSchedule;
 import dev.lrsched.schedules.WarmupSchedule;
 import dev.lrsched.schedules.WarmupShape;
 import dev.lrsched.schedules.support.ScheduleNesting;
+import dev.lrsched.schedules.testing.CompositeJson;
 import dev.lrsched.schedules.testing.ScheduleExamples;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -30,7 +31,6 @@ import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.SerializationFeature;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
@@ -51,44 +51,13 @@ class JsonLimitsTest {
         return JsonMappers.getMapper().readValue(json, ISchedule.class);
     }
 
-    private static String write(Object o) throws Exception {
-        return JsonMappers.getMapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
-    }
-
-    /** The JSON of one composite around a placeholder child, split into the text before and after the child. */
-    private static Map<String, String[]> compositeTemplates() throws Exception {
-        String leaf = write(LEAF);
-        Map<String, ISchedule> composites = new LinkedHashMap<>();
-        composites.put("ScaledSchedule", new ScaledSchedule(LEAF, 0.5));
-        composites.put("WarmupSchedule", new WarmupSchedule(ScheduleType.ITERATION, 2, 0.0, WarmupShape.LINEAR, LEAF));
-        composites.put("NoisySchedule", NoisySchedule.builder(ScheduleType.ITERATION, LEAF).build());
-        composites.put("SequentialSchedule", SequentialSchedule.of(ScheduleType.ITERATION, LEAF, 5,
-                new StepSchedule(ScheduleType.ITERATION, 0.1, 0.5, 3)));
-        Map<String, String[]> templates = new LinkedHashMap<>();
-        for (Map.Entry<String, ISchedule> e : composites.entrySet()) {
-            String json = write(e.getValue());
-            int at = json.indexOf(leaf);
-            assertThat(at).as(json).isPositive();
-            templates.put(e.getKey(), new String[] {json.substring(0, at), json.substring(at + leaf.length())});
-        }
-        return templates;
+    private static String write(Object o) {
+        return CompositeJson.write(o);
     }
 
     /** {@code levels} composites nested around a leaf, cycling through {@code kinds} from the outside in. */
-    private static String nested(int levels, String... kinds) throws Exception {
-        Map<String, String[]> t = compositeTemplates();
-        StringBuilder head = new StringBuilder();
-        List<String> tails = new ArrayList<>(levels);
-        for (int i = 0; i < levels; i++) {
-            String[] parts = t.get(kinds[i % kinds.length]);
-            head.append(parts[0]);
-            tails.add(parts[1]);
-        }
-        head.append(write(LEAF));
-        for (int i = levels - 1; i >= 0; i--) {
-            head.append(tails.get(i));
-        }
-        return head.toString();
+    private static String nested(int levels, String... kinds) {
+        return CompositeJson.nested(levels, CompositeJson.leaf(), Arrays.asList(kinds));
     }
 
     private static final String[][] KINDS = {
@@ -163,10 +132,19 @@ class JsonLimitsTest {
                 .build();
         String confJson = conf.toJson();
         String layerJson = conf.getConf(0).toJson();
+        String graphJson = new NeuralNetConfiguration.Builder()
+                .updater(new Sgd(new ScaledSchedule(LEAF, 0.5)))
+                .graphBuilder()
+                .addInputs("in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(1)
+                        .activation(Activation.IDENTITY).build(), "in")
+                .setOutputs("out")
+                .build().toJson();
         for (String[] kinds : KINDS) {
             String ok = nested(LIMIT, kinds);
             assertThat(MultiLayerConfiguration.fromJson(replaceSchedule(confJson, ok)).toJson()).isNotEmpty();
             assertThat(NeuralNetConfiguration.fromJson(replaceSchedule(layerJson, ok))).isNotNull();
+            assertThat(ComputationGraphConfiguration.fromJson(replaceSchedule(graphJson, ok))).isNotNull();
             for (int levels : new int[] {LIMIT + 1, 5_000, 100_000}) {
                 String deep = nested(levels, kinds);
                 String what = Arrays.toString(kinds) + " x " + levels;
@@ -175,25 +153,33 @@ class JsonLimitsTest {
                 assertThat(e.getMessage()).as("DL4J's RuntimeException names the limit itself").contains(LIMIT_TEXT);
                 assertFailsNaming("NeuralNetConfiguration " + what,
                         () -> NeuralNetConfiguration.fromJson(replaceSchedule(layerJson, deep)), LIMIT_TEXT);
+                assertFailsNaming("ComputationGraphConfiguration " + what,
+                        () -> ComputationGraphConfiguration.fromJson(replaceSchedule(graphJson, deep)), LIMIT_TEXT);
             }
         }
     }
 
-    /** Replaces the (only) {@code "learningRateSchedule"} object of DL4J's pretty-printed JSON by {@code schedule}. */
+    /** Replaces every {@code "learningRateSchedule"} object of DL4J's pretty-printed JSON by {@code schedule}. */
     private static String replaceSchedule(String dl4jJson, String schedule) {
         String key = "\"learningRateSchedule\" : ";
+        StringBuilder out = new StringBuilder();
+        int from = 0;
         int start = dl4jJson.indexOf(key);
         assertThat(start).isPositive();
-        start += key.length();
-        assertThat(dl4jJson.charAt(start)).isEqualTo('{');
-        int open = 0;
-        int end = start;
-        do {
-            char c = dl4jJson.charAt(end++);
-            open += c == '{' ? 1 : c == '}' ? -1 : 0;
-        } while (open > 0);
-        assertThat(dl4jJson.indexOf(key, end)).isNegative();
-        return dl4jJson.substring(0, start) + schedule + dl4jJson.substring(end);
+        while (start >= 0) {
+            start += key.length();
+            assertThat(dl4jJson.charAt(start)).isEqualTo('{');
+            int open = 0;
+            int end = start;
+            do {
+                char c = dl4jJson.charAt(end++);
+                open += c == '{' ? 1 : c == '}' ? -1 : 0;
+            } while (open > 0);
+            out.append(dl4jJson, from, start).append(schedule);
+            from = end;
+            start = dl4jJson.indexOf(key, end);
+        }
+        return out.append(dl4jJson.substring(from)).toString();
     }
 
     // ---- nesting depth: Java API ----------------------------------------------------------------------------
