@@ -73,12 +73,12 @@ public final class StrictJsonDeserializer extends StdDeserializer<Object> implem
         if (delegate != null) {
             return this;
         }
+        JavaType type = ctxt.getContextualType();
+        if (type == null) {
+            return ctxt.reportBadDefinition(Object.class, "StrictJson: no contextual type");
+        }
         StrictJsonDeserializer b = built;
-        if (b == null) {
-            JavaType type = ctxt.getContextualType();
-            if (type == null) {
-                return ctxt.reportBadDefinition(Object.class, "StrictJson: no contextual type");
-            }
+        if (b == null || b.handledType() != type.getRawClass()) {
             BeanDescription desc = ctxt.getConfig().introspect(type);
             JsonDeserializer<Object> bean = ctxt.getFactory().createBeanDeserializer(ctxt, type, desc);
             if (bean instanceof ResolvableDeserializer) {
