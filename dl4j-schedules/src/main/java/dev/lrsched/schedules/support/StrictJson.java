@@ -8,7 +8,8 @@ import org.nd4j.shade.jackson.databind.annotation.JsonDeserialize;
  *
  * <ul>
  *   <li>an unknown field is an error naming the field, the class and the accepted fields
- *       ({@code "LinearSchedule: unknown field `minvalue`; accepted fields: scheduleType, initialValue, ..."}),
+ *       ({@code "CosineAnnealingSchedule: unknown field `minvalue`; accepted fields: afterEnd, initialValue,
+ *       minValue, period, scheduleType"}),
  *       so a typo never silently becomes a default;</li>
  *   <li>a field that appears twice is an error ({@code "LinearSchedule: duplicate field `initialValue`"}):
  *       Jackson would otherwise keep the last value, and a repeat after all constructor fields would be written

@@ -151,10 +151,12 @@ class JsonLimitsTest {
                 Throwable e = assertFailsNaming("MultiLayerConfiguration " + what,
                         () -> MultiLayerConfiguration.fromJson(replaceSchedule(confJson, deep)), LIMIT_TEXT);
                 assertThat(e.getMessage()).as("DL4J's RuntimeException names the limit itself").contains(LIMIT_TEXT);
-                assertFailsNaming("NeuralNetConfiguration " + what,
+                Throwable layer = assertFailsNaming("NeuralNetConfiguration " + what,
                         () -> NeuralNetConfiguration.fromJson(replaceSchedule(layerJson, deep)), LIMIT_TEXT);
-                assertFailsNaming("ComputationGraphConfiguration " + what,
+                assertThat(layer.getMessage()).contains(LIMIT_TEXT);
+                Throwable graph = assertFailsNaming("ComputationGraphConfiguration " + what,
                         () -> ComputationGraphConfiguration.fromJson(replaceSchedule(graphJson, deep)), LIMIT_TEXT);
+                assertThat(graph.getMessage()).contains(LIMIT_TEXT);
             }
         }
     }
