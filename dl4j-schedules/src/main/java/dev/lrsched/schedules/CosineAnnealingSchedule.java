@@ -1,6 +1,7 @@
 package dev.lrsched.schedules;
 
 import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.StrictJson;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
 import java.util.Objects;
@@ -40,7 +41,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class CosineAnnealingSchedule implements ReadsUnsignedCounters {
+public final class CosineAnnealingSchedule implements ReadsUnsignedCounters, StrictJson {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 package dev.lrsched.schedules;
 
 import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.StrictJson;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
 import java.io.IOException;
@@ -53,7 +54,7 @@ import org.nd4j.shade.jackson.databind.jsontype.TypeSerializer;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class FunctionSchedule implements ReadsUnsignedCounters {
+public final class FunctionSchedule implements ReadsUnsignedCounters, StrictJson {
 
     private static final long serialVersionUID = 1L;
 

@@ -3,6 +3,8 @@ package dev.lrsched.schedules;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
 import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.ScheduleNesting;
+import dev.lrsched.schedules.support.StrictJson;
 import java.io.ObjectStreamException;
 import java.util.Objects;
 import org.apache.commons.math3.special.Erf;
@@ -63,7 +65,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class NoisySchedule implements ReadsUnsignedCounters {
+public final class NoisySchedule implements ReadsUnsignedCounters, StrictJson {
 
     private static final long serialVersionUID = 1L;
 
@@ -122,6 +124,7 @@ public final class NoisySchedule implements ReadsUnsignedCounters {
                          @JsonProperty("noiseRangeEnd") long noiseRangeEnd) {
         this.scheduleType = Checks.notNull("scheduleType", scheduleType);
         this.schedule = Checks.notNull("schedule", schedule);
+        ScheduleNesting.checkDepth("NoisySchedule", schedule);
         this.noiseType = Checks.notNull("noiseType", noiseType);
         this.noisePct = Checks.inLeftOpenRange("noisePct", noisePct, 0.0, 1.0);
         this.noiseStd = Checks.positive("noiseStd", noiseStd);

@@ -3,6 +3,7 @@ package dev.lrsched.schedules;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
 import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.StrictJson;
 import java.io.ObjectStreamException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -36,7 +37,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class PiecewiseConstantSchedule implements ReadsUnsignedCounters {
+public final class PiecewiseConstantSchedule implements ReadsUnsignedCounters, StrictJson {
 
     private static final long serialVersionUID = 1L;
 

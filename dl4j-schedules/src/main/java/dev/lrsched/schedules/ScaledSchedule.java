@@ -1,6 +1,8 @@
 package dev.lrsched.schedules;
 
 import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.ScheduleNesting;
+import dev.lrsched.schedules.support.StrictJson;
 import dev.lrsched.schedules.support.Checks;
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -33,7 +35,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class ScaledSchedule implements ReadsUnsignedCounters {
+public final class ScaledSchedule implements ReadsUnsignedCounters, StrictJson {
 
     private static final long serialVersionUID = 1L;
 
@@ -61,6 +63,7 @@ public final class ScaledSchedule implements ReadsUnsignedCounters {
             this.schedule = schedule;
             this.factor = factor;
         }
+        ScheduleNesting.checkDepth("ScaledSchedule", this.schedule);
     }
 
     /** {@code new ScaledSchedule(schedule, factor)}. */

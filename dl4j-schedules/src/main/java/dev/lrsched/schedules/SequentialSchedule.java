@@ -1,6 +1,8 @@
 package dev.lrsched.schedules;
 
 import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.ScheduleNesting;
+import dev.lrsched.schedules.support.StrictJson;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
 import java.io.ObjectStreamException;
@@ -44,7 +46,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class SequentialSchedule implements ReadsUnsignedCounters {
+public final class SequentialSchedule implements ReadsUnsignedCounters, StrictJson {
 
     private static final long serialVersionUID = 1L;
 
@@ -84,6 +86,7 @@ public final class SequentialSchedule implements ReadsUnsignedCounters {
         // A private ArrayList (never handed out mutable): Kryo, as used by DL4J on Spark with ND4J's
         // Nd4jRegistrator, rebuilds collections by calling add(), which List.copyOf's class rejects.
         this.schedules = new ArrayList<>(schedules);
+        ScheduleNesting.checkDepth("SequentialSchedule", this.schedules);
         this.boundaries = boundaries.clone();
     }
 

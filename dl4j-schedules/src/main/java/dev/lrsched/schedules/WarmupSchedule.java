@@ -1,6 +1,8 @@
 package dev.lrsched.schedules;
 
 import dev.lrsched.schedules.support.ReadsUnsignedCounters;
+import dev.lrsched.schedules.support.ScheduleNesting;
+import dev.lrsched.schedules.support.StrictJson;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
 import java.util.Objects;
@@ -68,7 +70,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class WarmupSchedule implements ReadsUnsignedCounters {
+public final class WarmupSchedule implements ReadsUnsignedCounters, StrictJson {
 
     private static final long serialVersionUID = 1L;
 
@@ -112,6 +114,7 @@ public final class WarmupSchedule implements ReadsUnsignedCounters {
         this.warmupStartValue = Checks.nonNegative("warmupStartValue", warmupStartValue);
         this.shape = Checks.notNull("shape", shape);
         this.schedule = Checks.notNull("schedule", schedule);
+        ScheduleNesting.checkDepth("WarmupSchedule", schedule);
         Checks.check(shape != WarmupShape.EXPONENTIAL || warmupStartValue > 0,
                 "warmupStartValue must be > 0 for shape EXPONENTIAL, got " + warmupStartValue);
         this.warmupPrefix = warmupPrefix == null || warmupPrefix;

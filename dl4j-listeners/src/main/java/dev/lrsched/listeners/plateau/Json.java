@@ -5,13 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.shade.jackson.core.JsonParser;
 import org.nd4j.shade.jackson.databind.DeserializationFeature;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 /**
  * The JSON form of the plateau values ({@link PlateauSettings}, {@link PlateauPolicy.State}): pretty-printed,
- * strict on reading (unknown or missing fields are errors), infinities as the strings {@code "Infinity"} /
+ * strict on reading (unknown, missing or repeated fields are errors), infinities as the strings {@code "Infinity"} /
  * {@code "-Infinity"} (Jackson's default for non-finite doubles).
  */
 final class Json {
@@ -19,7 +20,10 @@ final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            // a repeated field would otherwise win silently, or (after every creator field) be written into the
+            // final field past the constructor's validation
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private Json() {
     }
