@@ -10,17 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@link LearningRateMonitor}'s CSV file: one header line ({@code iteration,epoch,<series...>,plateau_reduction}),
+ * A learning-rate monitor's CSV file ({@link LearningRateRecorder}): one header line ({@code iteration,epoch,<series...>,plateau_reduction}),
  * then one line per record, appended and closed at once (a crash loses nothing, no file stays open). Values are
  * written with {@code Double.toString}, so reading them back gives the same doubles. The series are fixed by the
  * first record; a record of a series the header lacks is refused.
  */
 final class CsvLog {
 
+    private final String owner;
     private final Path file;
     private List<String> columns;
 
-    CsvLog(Path file) {
+    CsvLog(String owner, Path file) {
+        this.owner = owner;
         this.file = file;
     }
 
@@ -38,7 +40,7 @@ final class CsvLog {
             List<String> extra = new ArrayList<>(r.getKeys());
             extra.removeAll(columns);
             if (!extra.isEmpty()) {
-                throw new IllegalStateException("LearningRateMonitor: the CSV columns of " + file + " were fixed at"
+                throw new IllegalStateException(owner + ": the CSV columns of " + file + " were fixed at"
                         + " the first record " + columns + ", but the network now also has " + extra
                         + "; use a new monitor (or another file) for a network whose updaters changed");
             }
@@ -67,7 +69,7 @@ final class CsvLog {
                         StandardOpenOption.APPEND);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("LearningRateMonitor: cannot write " + file, e);
+            throw new UncheckedIOException(owner + ": cannot write " + file, e);
         }
     }
 

@@ -1,19 +1,10 @@
 package dev.lrsched.listeners;
 
 import dev.lrsched.listeners.network.NetworkAdapter;
-import dev.lrsched.listeners.plateau.LearningRate;
-import dev.lrsched.listeners.plateau.LearningRateGroup;
 import dev.lrsched.listeners.plateau.LearningRateTarget;
 import dev.lrsched.schedules.support.Checks;
-import dev.lrsched.schedules.support.Counters;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
-import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
@@ -22,8 +13,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Learning-rate range test ("LR finder") for DL4J networks, after Leslie Smith's range test as
@@ -83,8 +72,6 @@ import org.slf4j.LoggerFactory;
  * {@code LearningRateFinderResult r = LearningRateFinder.builder().endValue(1).numIterations(100).build().run(net, trainIter);}
  */
 public final class LearningRateFinder {
-
-    private static final Logger log = LoggerFactory.getLogger(LearningRateFinder.class);
 
     private final double startValue;
     private final double endValue;
@@ -167,7 +154,7 @@ public final class LearningRateFinder {
         Checks.notNull("net", net);
         Checks.notNull("data", data);
         NeuralNetwork copy = sweptCopy(net);
-        return loop(new Batches<>(data::hasNext, data::next, data::resetSupported, data::reset),
+        return RangeTest.loop(this, RangeTest.batches(data::hasNext, data::next, data::resetSupported, data::reset),
                 copy::fit, ((Model) copy)::score);
     }
 
@@ -175,7 +162,7 @@ public final class LearningRateFinder {
         Checks.notNull("net", net);
         Checks.notNull("data", data);
         NeuralNetwork copy = sweptCopy(net);
-        return loop(new Batches<>(data::hasNext, data::next, data::resetSupported, data::reset),
+        return RangeTest.loop(this, RangeTest.batches(data::hasNext, data::next, data::resetSupported, data::reset),
                 copy::fit, ((Model) copy)::score);
     }
 
@@ -193,9 +180,9 @@ public final class LearningRateFinder {
         Checks.notNull("copy", copy);
         Checks.notNull("data", data);
         Checks.notNull("step", step);
-        installSweep(copy);
+        RangeTest.installSweep(this, copy);
         double[] loss = new double[1];
-        return loop(new Batches<>(data::hasNext, data::next, data::resetSupported, data::reset),
+        return RangeTest.loop(this, RangeTest.batches(data::hasNext, data::next, data::resetSupported, data::reset),
                 b -> loss[0] = step.applyAsDouble(b), () -> loss[0]);
     }
 
@@ -205,67 +192,8 @@ public final class LearningRateFinder {
      */
     private NeuralNetwork sweptCopy(Model net) {
         NetworkAdapter copy = NetworkAdapter.copyOf(net);
-        installSweep(copy);
+        RangeTest.installSweep(this, copy);
         return copy.getNetwork();
-    }
-
-    /**
-     * The sweep on every group that has a learning rate, and on its separate bias updater (DL4J's own
-     * {@code setLearningRate(ISchedule)} skips those).
-     */
-    private void installSweep(LearningRateTarget copy) {
-        Checks.check(copy.getGroups().stream().anyMatch(g -> g.learningRate().isPresent()),
-                "net must have at least one layer whose updater has a learning rate (AdaDelta and NoOp have none),"
-                        + " got 0 such layers");
-        LearningRate sweepRate = new LearningRate.Scheduled(scheduleStartingAt(copy.getIterationCount()));
-        for (LearningRateGroup g : copy.getGroups()) {
-            g.set(g.learningRate().isPresent() ? sweepRate : null, g.biasLearningRate().isPresent() ? sweepRate : null);
-        }
-    }
-
-    private SweepSchedule scheduleStartingAt(int iterationCount) {
-        return new SweepSchedule(sweep, startValue, endValue, numIterations, Counters.unsigned(iterationCount));
-    }
-
-    private <B> LearningRateFinderResult loop(Batches<B> data, Consumer<B> fit, DoubleSupplier score) {
-        List<Double> lrs = new ArrayList<>(numIterations);
-        List<Double> losses = new ArrayList<>(numIterations);
-        List<Double> smoothed = new ArrayList<>(numIterations);
-        LearningRateFinderResult.StopReason stop = LearningRateFinderResult.StopReason.COMPLETED;
-        String reason = "completed all " + numIterations + " iterations";
-        DivergenceStop divergence = new DivergenceStop(smoothing, divergenceThreshold, startLossThreshold, numIterations);
-        for (int step = 0; step < numIterations; step++) {
-            if (!data.hasNext.getAsBoolean() && data.resetSupported.getAsBoolean()) {
-                data.reset.run();
-            }
-            if (!data.hasNext.getAsBoolean()) {
-                stop = LearningRateFinderResult.StopReason.DATA_EXHAUSTED;
-                reason = step == 0 ? "the data iterator has no minibatches"
-                        : "the data iterator ran out after " + step + " minibatches and does not support reset";
-                break;
-            }
-            B batch = data.next.get();
-            fit.accept(batch);
-            double loss = score.getAsDouble();
-            double lr = learningRateAt(step);
-            if (!Double.isFinite(loss)) {
-                stop = LearningRateFinderResult.StopReason.NON_FINITE_LOSS;
-                reason = "loss was " + loss + " at iteration " + step + " (lr=" + lr + "); that step is not recorded";
-                break;
-            }
-            lrs.add(lr);
-            losses.add(loss);
-            smoothed.add(divergence.add(loss));
-            String diverged = divergence.divergence(step, lr);
-            if (diverged != null) {
-                stop = LearningRateFinderResult.StopReason.DIVERGED;
-                reason = diverged;
-                break;
-            }
-        }
-        LearningRateFinderResult result = new LearningRateFinderResult(lrs, losses, smoothed, stop, reason);
-        log.info("LR range test: {}", result);
-        return result;
     }
 
     /**
@@ -275,24 +203,8 @@ public final class LearningRateFinder {
      */
     LearningRateFinderResult runOnLossCurve(DoubleUnaryOperator lossAt) {
         int[] step = {-1};
-        return loop(new Batches<>(() -> true, () -> 0, () -> true, () -> { }),
+        return RangeTest.loop(this, RangeTest.batches(() -> true, () -> 0, () -> true, () -> { }),
                 batch -> step[0]++, () -> lossAt.applyAsDouble(learningRateAt(step[0])));
-    }
-
-    /** The iterator operations the loop needs, for DataSet and MultiDataSet iterators alike. */
-    private static final class Batches<B> {
-        final BooleanSupplier hasNext;
-        final Supplier<B> next;
-        final BooleanSupplier resetSupported;
-        final Runnable reset;
-
-        Batches(BooleanSupplier hasNext, Supplier<B> next,
-                BooleanSupplier resetSupported, Runnable reset) {
-            this.hasNext = hasNext;
-            this.next = next;
-            this.resetSupported = resetSupported;
-            this.reset = reset;
-        }
     }
 
     // ------------------------------------------------------------------------------------------

@@ -5,14 +5,9 @@ import dev.lrsched.listeners.network.NetworkAdapter;
 import dev.lrsched.listeners.plateau.LearningRate;
 import dev.lrsched.listeners.plateau.LearningRateGroup;
 import dev.lrsched.listeners.plateau.LearningRateTarget;
-import dev.lrsched.listeners.plateau.PlateauController;
-import dev.lrsched.listeners.plateau.PlateauFrontEnd;
 import dev.lrsched.listeners.plateau.ReductionEvent;
 import dev.lrsched.schedules.support.Checks;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
@@ -57,9 +52,10 @@ import org.slf4j.LoggerFactory;
  * record: a later series the header lacks fails the fit ({@link IllegalStateException}).
  *
  * <h2>Other engines</h2>
- * The DL4J callbacks only adapt the network ({@code NetworkAdapter}); {@link #beforeUpdate(LearningRateTarget)} is
- * the engine-free entry point (a SameDiff or driver-side front end calls it before each update with its own
- * {@code LearningRateTarget}). Not thread-safe: one monitor per training run.
+ * The DL4J callbacks only adapt the network ({@code NetworkAdapter}); timing, records, CSV and SLF4J are the
+ * engine-free {@link LearningRateRecorder}, which {@code SameDiffLearningRateMonitor} (module {@code samediff})
+ * shares. {@link #beforeUpdate(LearningRateTarget)} records any {@code LearningRateTarget} before its update. Not
+ * thread-safe: one monitor per training run.
  *
  * <p>Usage: {@code net.addListeners(LearningRateMonitor.builder().everyIterations(10).csv(Path.of("lr.csv"))
  * .markReductionsOf(plateau).build());}
@@ -69,29 +65,13 @@ public final class LearningRateMonitor extends BaseTrainingListener {
     private static final Logger log = LoggerFactory.getLogger(LearningRateMonitor.class);
     private static final String OWNER = "LearningRateMonitor";
 
-    private final int everyIterations;
-    private final boolean logMomentum;
-    private final boolean logToSlf4j;
-    private final boolean keepRecords;
     private final LayerSelection layers;
-    private final CsvLog csv;
-
-    private final List<LearningRateRecord> records = new ArrayList<>();
-    private final List<ReductionEvent> reductions = new ArrayList<>();
-    private final List<ReductionEvent> pendingReductions = new ArrayList<>();
+    private final LearningRateRecorder recorder;
     private NetworkAdapter network;
-    private List<String> lastKeys = List.of();
-    private boolean seenAny;
-    private int lastIteration;
-    private int lastEpoch;
 
     private LearningRateMonitor(Builder b) {
-        this.everyIterations = b.everyIterations;
-        this.logMomentum = b.logMomentum;
-        this.logToSlf4j = b.logToSlf4j;
-        this.keepRecords = b.keepRecords;
         this.layers = LayerSelection.of(b.layerNames, b.layerIndices);
-        this.csv = b.csv == null ? null : new CsvLog(b.csv);
+        this.recorder = b.recorder(OWNER, log);
     }
 
     /** A builder: every epoch, learning rates only, SLF4J on, no CSV, all layers. */
@@ -143,73 +123,19 @@ public final class LearningRateMonitor extends BaseTrainingListener {
         Checks.notNull("target", target);
         int iteration = target.getIterationCount();
         int epoch = target.getEpochCount();
-        if (seenAny && iteration == lastIteration && epoch == lastEpoch) {
-            return Optional.empty();
-        }
-        boolean newEpoch = !seenAny || epoch != lastEpoch;
-        seenAny = true;
-        lastIteration = iteration;
-        lastEpoch = epoch;
-        boolean due = everyIterations > 0 ? Integer.remainderUnsigned(iteration, everyIterations) == 0 : newEpoch;
-        if (!due && pendingReductions.isEmpty()) {
-            return Optional.empty();
-        }
-        LearningRateRecord r = read(target, iteration, epoch);
-        pendingReductions.clear();
-        if (keepRecords) {
-            records.add(r);
-        }
-        if (logToSlf4j) {
-            log(r);
-        }
-        if (csv != null) {
-            csv.append(r);
-        }
-        return Optional.of(r);
-    }
-
-    private LearningRateRecord read(LearningRateTarget target, int iteration, int epoch) {
-        List<String> keys = new ArrayList<>();
-        double[] values = new double[4 * target.getGroups().size()];
-        for (LearningRateGroup g : target.getGroups()) {
-            String main = lrKey(g.name());
-            add(keys, values, main, g.learningRate(), g.updater(), iteration, epoch);
-            add(keys, values, biasLrKey(g.name()), g.biasLearningRate(), g.biasUpdater(), iteration, epoch);
-        }
-        if (!keys.equals(lastKeys)) {
-            lastKeys = List.copyOf(keys);
-        }
-        return new LearningRateRecord(iteration, epoch, lastKeys, Arrays.copyOf(values, keys.size()),
-                pendingReductions);
-    }
-
-    private void add(List<String> keys, double[] values, String key, Optional<LearningRate> lr,
-                     Optional<IUpdater> updater, int iteration, int epoch) {
-        if (lr.isEmpty()) {
-            return;
-        }
-        values[keys.size()] = lr.get().valueAt(iteration, epoch);
-        keys.add(key);
-        if (logMomentum && updater.isPresent()) {
-            Optional<MomentumSetting> m = MomentumSetting.of(updater.get(), iteration, epoch);
-            if (m.isPresent()) {
-                values[keys.size()] = m.get().value();
-                keys.add(key + "-" + m.get().name());
+        return recorder.record(iteration, epoch, s -> {
+            for (LearningRateGroup g : target.getGroups()) {
+                add(s, lrKey(g.name()), g.learningRate(), g.updater(), iteration, epoch);
+                add(s, biasLrKey(g.name()), g.biasLearningRate(), g.biasUpdater(), iteration, epoch);
             }
-        }
+        });
     }
 
-    private void log(LearningRateRecord r) {
-        if (!log.isInfoEnabled()) {
-            return;
+    private static void add(LearningRateRecorder.Series s, String key, Optional<LearningRate> lr,
+                            Optional<IUpdater> updater, int iteration, int epoch) {
+        if (lr.isPresent()) {
+            s.learningRate(key, lr.get().valueAt(iteration, epoch), updater.orElse(null));
         }
-        StringBuilder sb = new StringBuilder(OWNER).append(": ").append(r);
-        for (ReductionEvent e : r.getReductions()) {
-            sb.append(" (first update after the plateau reduction at evaluation #").append(e.getEvaluation())
-                    .append(", iteration ").append(e.getIteration()).append(": ").append(e.getOldLearningRate()).append(" -> ")
-                    .append(e.getNewLearningRate()).append(" on ").append(e.getLayers()).append(')');
-        }
-        log.info(sb.toString());
     }
 
     /**
@@ -217,77 +143,37 @@ public final class LearningRateMonitor extends BaseTrainingListener {
      * {@link Builder#markReductionsOf}; public for front ends that report reductions their own way.
      */
     public void reductionApplied(ReductionEvent event) {
-        Checks.notNull("event", event);
-        reductions.add(event);
-        pendingReductions.add(event);
+        recorder.reductionApplied(event);
     }
 
     // ------------------------------------------------------------------ results
 
     /** Read-only view of the records so far (empty with {@code keepRecords(false)}). */
     public List<LearningRateRecord> getRecords() {
-        return Collections.unmodifiableList(records);
+        return recorder.getRecords();
     }
 
     /** Read-only view of every plateau reduction seen, in order. */
     public List<ReductionEvent> getReductions() {
-        return Collections.unmodifiableList(reductions);
+        return recorder.getReductions();
     }
 
     @Override
     public String toString() {
-        return OWNER + "(" + (everyIterations > 0 ? "everyIterations=" + everyIterations : "every epoch")
-                + ", logMomentum=" + logMomentum + ", layers=" + layers + ", records=" + records.size()
-                + ", reductions=" + reductions.size() + ")";
+        return OWNER + "(" + recorder.describeTiming() + ", layers=" + layers + ", records="
+                + recorder.getRecords().size() + ", reductions=" + recorder.getReductions().size() + ")";
     }
 
-    /** Builder; values are checked as they are set. */
-    public static final class Builder {
-        private int everyIterations;
-        private boolean logMomentum;
-        private boolean logToSlf4j = true;
-        private boolean keepRecords = true;
+    /** Builder: the settings of every monitor ({@link MonitorBuilder}) and the layers to monitor. */
+    public static final class Builder extends MonitorBuilder<Builder> {
         private List<String> layerNames;
         private int[] layerIndices;
-        private Path csv;
-        private final List<PlateauController> plateaus = new ArrayList<>();
 
         private Builder() {
         }
 
-        /** Record updates whose iteration counter is a multiple of {@code n} ({@code > 0}) instead of every epoch. */
-        public Builder everyIterations(int n) {
-            this.everyIterations = Checks.positive("everyIterations", n);
-            return this;
-        }
-
-        /** Record the first update of every epoch (the default). */
-        public Builder everyEpoch() {
-            this.everyIterations = 0;
-            return this;
-        }
-
-        /** Also record momentum (Nesterovs) and beta1 (Adam family; constant in DL4J M2.1). Default false, as Lightning. */
-        public Builder logMomentum(boolean logMomentum) {
-            this.logMomentum = logMomentum;
-            return this;
-        }
-
-        /** Write each record to SLF4J at INFO (default true). */
-        public Builder logToSlf4j(boolean logToSlf4j) {
-            this.logToSlf4j = logToSlf4j;
-            return this;
-        }
-
-        /** Keep records in memory for {@link #getRecords()} (default true; false for very long runs). */
-        public Builder keepRecords(boolean keepRecords) {
-            this.keepRecords = keepRecords;
-            return this;
-        }
-
-        /** Also write the records to this CSV file (replaced at the first record, parent folders created). */
-        public Builder csv(Path file) {
-            this.csv = Checks.notNull("csv", file);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -308,24 +194,9 @@ public final class LearningRateMonitor extends BaseTrainingListener {
             return this;
         }
 
-        /** Mark the reductions of this plateau front end (e.g. a {@code ReduceLROnPlateauListener}). */
-        public Builder markReductionsOf(PlateauFrontEnd plateau) {
-            return markReductionsOf(Checks.notNull("plateau", plateau).getController());
-        }
-
-        /** Mark the reductions of this plateau core. */
-        public Builder markReductionsOf(PlateauController plateau) {
-            plateaus.add(Checks.notNull("plateau", plateau));
-            return this;
-        }
-
         /** @throws IllegalArgumentException if both layer names and indices were set */
         public LearningRateMonitor build() {
-            LearningRateMonitor m = new LearningRateMonitor(this);
-            for (PlateauController c : plateaus) {
-                c.onReduction(m::reductionApplied);
-            }
-            return m;
+            return new LearningRateMonitor(this);
         }
     }
 }

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a {@link LearningRateMonitor} recorded for one parameter update: the network's counters and, per series
- * ({@code lr-<layer>}, {@code lr-<layer>/bias}, {@code lr-<layer>-momentum}, {@code lr-<layer>-beta1}), the value
- * the updater used for that update. An immutable value.
+ * What a learning-rate monitor ({@link LearningRateMonitor}, {@code SameDiffLearningRateMonitor}; both through
+ * {@link LearningRateRecorder}) recorded for one parameter update: the network's counters and, per series
+ * ({@code lr-<layer>}, {@code lr-<layer>/bias}, {@code lr-<layer>-momentum}, {@code lr-<layer>-beta1}; SameDiff:
+ * {@code lr}, {@code lr-<variable>}), the value the updater used for that update. An immutable value.
  *
  * <p>Usage: {@code double lr = monitor.getRecords().get(0).get(LearningRateMonitor.lrKey("layer0"));}
  */

@@ -20,8 +20,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  */
 final class AppliedLearningRates extends BaseListener {
 
-    /** One step: the counters it ran at and the learning rate it applied. */
-    record Step(int iteration, int epoch, double learningRate) {
+    /** One step: the counters it ran at and the learning rate it applied, pooled and per variable. */
+    record Step(int iteration, int epoch, double learningRate, Map<String, Double> byVariable) {
     }
 
     private final SameDiff sd;
@@ -56,13 +56,17 @@ final class AppliedLearningRates extends BaseListener {
     public void iterationDone(SameDiff s, At at, MultiDataSet dataSet, Loss loss) {
         double dg = 0;
         double gg = 0;
+        Map<String, Double> byVariable = new HashMap<>();
         for (String p : SameDiffTestNets.PARAMS) {
             INDArray delta = before.get(p).sub(sd.getVariable(p).getArr());
             INDArray g = gradients.get(p);
-            dg += delta.mul(g).sumNumber().doubleValue();
-            gg += g.mul(g).sumNumber().doubleValue();
+            double pdg = delta.mul(g).sumNumber().doubleValue();
+            double pgg = g.mul(g).sumNumber().doubleValue();
+            byVariable.put(p, pdg / pgg);
+            dg += pdg;
+            gg += pgg;
         }
-        steps.add(new Step(iteration, epoch, dg / gg));
+        steps.add(new Step(iteration, epoch, dg / gg, Map.copyOf(byVariable)));
     }
 
     List<Step> steps() {

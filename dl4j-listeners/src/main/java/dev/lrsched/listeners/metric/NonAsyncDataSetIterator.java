@@ -8,46 +8,19 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 /**
  * Delegates to a {@link DataSetIterator} but reports {@code asyncSupported() == false}, so DL4J never
  * wraps it in an {@code AsyncDataSetIterator} (which can hang forever when the underlying iterator
- * throws, deeplearning4j#7828), and counts the batches it hands out.
+ * throws, deeplearning4j#7828), and counts the batches it hands out ({@link NonAsyncIterator}).
  */
-final class NonAsyncDataSetIterator implements DataSetIterator, CountedBatches {
+final class NonAsyncDataSetIterator extends NonAsyncIterator<DataSet, DataSetIterator> implements DataSetIterator {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient DataSetIterator delegate;
-    private long batchesServed;
-
     NonAsyncDataSetIterator(DataSetIterator delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public long batchesServed() {
-        return batchesServed;
-    }
-
-    @Override
-    public void resetCount() {
-        batchesServed = 0;
+        super(delegate);
     }
 
     @Override
     public DataSet next(int num) {
-        DataSet d = delegate.next(num);
-        batchesServed++;
-        return d;
-    }
-
-    @Override
-    public DataSet next() {
-        DataSet d = delegate.next();
-        batchesServed++;
-        return d;
-    }
-
-    @Override
-    public boolean hasNext() {
-        return delegate.hasNext();
+        return counted(delegate.next(num));
     }
 
     @Override
@@ -63,12 +36,6 @@ final class NonAsyncDataSetIterator implements DataSetIterator, CountedBatches {
     @Override
     public boolean resetSupported() {
         return delegate.resetSupported();
-    }
-
-    /** Always false: evaluation runs on the calling thread. */
-    @Override
-    public boolean asyncSupported() {
-        return false;
     }
 
     @Override

@@ -5,44 +5,18 @@ import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /** {@link NonAsyncDataSetIterator} for {@link MultiDataSetIterator}s. */
-final class NonAsyncMultiDataSetIterator implements MultiDataSetIterator, CountedBatches {
+final class NonAsyncMultiDataSetIterator extends NonAsyncIterator<MultiDataSet, MultiDataSetIterator>
+        implements MultiDataSetIterator {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient MultiDataSetIterator delegate;
-    private long batchesServed;
-
     NonAsyncMultiDataSetIterator(MultiDataSetIterator delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public long batchesServed() {
-        return batchesServed;
-    }
-
-    @Override
-    public void resetCount() {
-        batchesServed = 0;
+        super(delegate);
     }
 
     @Override
     public MultiDataSet next(int num) {
-        MultiDataSet d = delegate.next(num);
-        batchesServed++;
-        return d;
-    }
-
-    @Override
-    public MultiDataSet next() {
-        MultiDataSet d = delegate.next();
-        batchesServed++;
-        return d;
-    }
-
-    @Override
-    public boolean hasNext() {
-        return delegate.hasNext();
+        return counted(delegate.next(num));
     }
 
     @Override
@@ -58,12 +32,6 @@ final class NonAsyncMultiDataSetIterator implements MultiDataSetIterator, Counte
     @Override
     public boolean resetSupported() {
         return delegate.resetSupported();
-    }
-
-    /** Always false: evaluation runs on the calling thread. */
-    @Override
-    public boolean asyncSupported() {
-        return false;
     }
 
     @Override
