@@ -26,6 +26,8 @@ final class Parser {
 
     private final String text;
     private final Lexer lexer;
+    /** How many groups and calls are open at the current token. */
+    private int open;
 
     private Parser(String text) {
         this.text = text;
@@ -118,11 +120,12 @@ final class Parser {
                 lexer.advance();
                 return operand;
             case OPEN: {
-                int open = lexer.start;
+                int at = lexer.start;
                 enter(depth + 1);
                 lexer.advance();
+                open++;
                 if (lexer.kind == Kind.CLOSE) {
-                    throw fail("empty parentheses at position " + open);
+                    throw fail("empty parentheses at position " + at);
                 }
                 Node inner = sum(depth + 1);
                 close();
@@ -143,6 +146,7 @@ final class Parser {
         if (lexer.kind == Kind.OPEN) {
             enter(depth + 1);
             lexer.advance();
+            open++;
             Node[] args = new Node[arity];
             int n = 0;
             while (true) {
@@ -173,8 +177,9 @@ final class Parser {
             enter(depth + 1);
             return Functions.call(f, sum(depth + 1)); // exp4j: up to the end of the enclosing group
         }
-        throw fail(called + " has no argument; write " + f + "(x)"
-                + (lexer.kind == Kind.OPERATOR ? " (found '" + lexer.op + "' at position " + lexer.start + ")" : ""));
+        throw fail(called + " has no argument"
+                + (lexer.kind == Kind.OPERATOR ? " before '" + lexer.op + "' at position " + lexer.start : "")
+                + "; write " + f + "(x)");
     }
 
     private static String arguments(int arity) {
@@ -185,6 +190,7 @@ final class Parser {
     private void close() {
         if (lexer.kind == Kind.CLOSE) {
             lexer.advance();
+            open--;
             return;
         }
         if (lexer.kind == Kind.COMMA) {
@@ -214,6 +220,9 @@ final class Parser {
                 return fail("operator '" + lexer.op + "' at position " + lexer.start + " has no left operand"
                         + (before == null ? "" : "; it follows" + after.replaceFirst("^ after", "")));
             case CLOSE:
+                if (open == 0) {
+                    return fail("')' at position " + lexer.start + " has no matching '('");
+                }
                 return fail("')' at position " + lexer.start + " comes where an operand is expected" + after);
             default: // COMMA
                 return fail("',' at position " + lexer.start + " comes where an operand is expected" + after);
