@@ -14,6 +14,10 @@ final class Constant extends Node {
         return value;
     }
 
+    double value() {
+        return value;
+    }
+
     @Override
     boolean isConstant() {
         return true;

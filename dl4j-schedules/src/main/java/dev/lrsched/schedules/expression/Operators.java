@@ -12,32 +12,57 @@ final class Operators {
     private Operators() {
     }
 
-    /** The node for the binary operator {@code op} (one of {@code + - * / % ^}), folded if constant. */
+    /**
+     * The node for the binary operator {@code op} (one of {@code + - * / % ^}): folded if both operands
+     * are constant, a node holding the constant if one is (see {@link BinaryNodes}).
+     */
     static Node binary(char op, Node left, Node right) {
-        Node node;
-        switch (op) {
-            case '+':
-                node = new Add(left, right);
-                break;
-            case '-':
-                node = new Subtract(left, right);
-                break;
-            case '*':
-                node = new Multiply(left, right);
-                break;
-            case '/':
-                node = new Divide(left, right);
-                break;
-            case '%':
-                node = new Remainder(left, right);
-                break;
-            case '^':
-                node = new Power(left, right);
-                break;
-            default:
-                throw new AssertionError("not a binary operator: " + op);
+        if (left.isConstant() && right.isConstant()) {
+            return Node.fold(general(op, left, right), left, right);
         }
-        return Node.fold(node, left, right);
+        if (right.isConstant()) {
+            return withConstantRight(op, left, ((Constant) right).value());
+        }
+        if (left.isConstant()) {
+            return withConstantLeft(op, ((Constant) left).value(), right);
+        }
+        return general(op, left, right);
+    }
+
+    private static Node general(char op, Node a, Node b) {
+        switch (op) {
+            case '+': return new BinaryNodes.Add(a, b);
+            case '-': return new BinaryNodes.Subtract(a, b);
+            case '*': return new BinaryNodes.Multiply(a, b);
+            case '/': return new BinaryNodes.Divide(a, b);
+            case '%': return new BinaryNodes.Remainder(a, b);
+            case '^': return new BinaryNodes.Power(a, b);
+            default: throw new AssertionError("not a binary operator: " + op);
+        }
+    }
+
+    private static Node withConstantRight(char op, Node a, double b) {
+        switch (op) {
+            case '+': return new BinaryNodes.AddConstant(a, b);
+            case '-': return new BinaryNodes.SubtractConstant(a, b);
+            case '*': return new BinaryNodes.MultiplyConstant(a, b);
+            case '/': return new BinaryNodes.DivideConstant(a, b);
+            case '%': return new BinaryNodes.RemainderConstant(a, b);
+            case '^': return new BinaryNodes.PowerConstant(a, b);
+            default: throw new AssertionError("not a binary operator: " + op);
+        }
+    }
+
+    private static Node withConstantLeft(char op, double a, Node b) {
+        switch (op) {
+            case '+': return new BinaryNodes.ConstantAdd(a, b);
+            case '-': return new BinaryNodes.ConstantSubtract(a, b);
+            case '*': return new BinaryNodes.ConstantMultiply(a, b);
+            case '/': return new BinaryNodes.ConstantDivide(a, b);
+            case '%': return new BinaryNodes.ConstantRemainder(a, b);
+            case '^': return new BinaryNodes.ConstantPower(a, b);
+            default: throw new AssertionError("not a binary operator: " + op);
+        }
     }
 
     /** {@code -operand}, folded if constant. */
@@ -55,106 +80,6 @@ final class Operators {
         @Override
         double eval(double iteration, double epoch, double step) {
             return -operand.eval(iteration, epoch, step);
-        }
-    }
-
-    static final class Add extends Node {
-        private final Node left;
-        private final Node right;
-
-        Add(Node left, Node right) {
-            this.left = left;
-            this.right = right;
-        }
-
-        @Override
-        double eval(double iteration, double epoch, double step) {
-            return left.eval(iteration, epoch, step) + right.eval(iteration, epoch, step);
-        }
-    }
-
-    static final class Subtract extends Node {
-        private final Node left;
-        private final Node right;
-
-        Subtract(Node left, Node right) {
-            this.left = left;
-            this.right = right;
-        }
-
-        @Override
-        double eval(double iteration, double epoch, double step) {
-            return left.eval(iteration, epoch, step) - right.eval(iteration, epoch, step);
-        }
-    }
-
-    static final class Multiply extends Node {
-        private final Node left;
-        private final Node right;
-
-        Multiply(Node left, Node right) {
-            this.left = left;
-            this.right = right;
-        }
-
-        @Override
-        double eval(double iteration, double epoch, double step) {
-            return left.eval(iteration, epoch, step) * right.eval(iteration, epoch, step);
-        }
-    }
-
-    static final class Divide extends Node {
-        private final Node left;
-        private final Node right;
-
-        Divide(Node left, Node right) {
-            this.left = left;
-            this.right = right;
-        }
-
-        @Override
-        double eval(double iteration, double epoch, double step) {
-            double a = left.eval(iteration, epoch, step);
-            double b = right.eval(iteration, epoch, step);
-            if (b == 0d) {
-                throw DivisionByZeroException.DIVISION;
-            }
-            return a / b;
-        }
-    }
-
-    static final class Remainder extends Node {
-        private final Node left;
-        private final Node right;
-
-        Remainder(Node left, Node right) {
-            this.left = left;
-            this.right = right;
-        }
-
-        @Override
-        double eval(double iteration, double epoch, double step) {
-            double a = left.eval(iteration, epoch, step);
-            double b = right.eval(iteration, epoch, step);
-            if (b == 0d) {
-                throw DivisionByZeroException.DIVISION;
-            }
-            return a % b;
-        }
-    }
-
-    static final class Power extends Node {
-        private final Node base;
-        private final Node exponent;
-
-        Power(Node base, Node exponent) {
-            this.base = base;
-            this.exponent = exponent;
-        }
-
-        @Override
-        double eval(double iteration, double epoch, double step) {
-            return Math.pow(base.eval(iteration, epoch, step), exponent.eval(iteration, epoch, step));
         }
     }
 }
