@@ -39,7 +39,7 @@ public final class BenchSchedules {
     public static final List<String> NAMES = List.of(
             "nd4j.Fixed", "nd4j.Step", "nd4j.Exponential", "nd4j.Map", "nd4j.Cycle",
             "CosineAnnealing", "Scaled(Cosine)", "Cyclic", "CyclicExpRange", "OneCycle", "Linear",
-            "WarmupCosine(Sequential)", "Sequential3", "Function", "Lambda",
+            "WarmupCosine(Sequential)", "Sequential3", "Function", "Lambda", "Lambda(WarmupCosine)",
             "CosineWarmRestarts", "CosineWarmRestarts(x2)", "Polynomial", "WarmupCosine", "Warmup(Cosine)",
             "WarmupStableDecay", "MultiStep");
 
@@ -91,6 +91,9 @@ public final class BenchSchedules {
                 return new FunctionSchedule(it, LR, new CosineFactor(TOTAL));
             case "Lambda":
                 return new LambdaSchedule(it, LR, "max(0, 1 - step / " + TOTAL + ")");
+            case "Lambda(WarmupCosine)":
+                // Linear warm-up then cosine, as a typical LambdaLR config: six nodes, a cos call.
+                return new LambdaSchedule(it, LR, "min(1, step / 500) * 0.5 * (1 + cos(pi * step / " + TOTAL + "))");
             case "CosineWarmRestarts":
                 return Schedules.cosineWarmRestarts(it, LR, LR / 100, TOTAL / 8, 1);
             case "CosineWarmRestarts(x2)":

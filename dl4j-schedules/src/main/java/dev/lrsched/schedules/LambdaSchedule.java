@@ -1,5 +1,7 @@
 package dev.lrsched.schedules;
 
+import dev.lrsched.schedules.expression.CompiledExpression;
+import dev.lrsched.schedules.expression.DivisionByZeroException;
 import dev.lrsched.schedules.support.ReadsUnsignedCounters;
 import dev.lrsched.schedules.support.StrictJson;
 import dev.lrsched.schedules.support.Checks;
@@ -7,14 +9,6 @@ import dev.lrsched.schedules.support.Counters;
 import java.io.ObjectStreamException;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import net.objecthunter.exp4j.Expression;
-import net.objecthunter.exp4j.ExpressionBuilder;
-import net.objecthunter.exp4j.ValidationResult;
-import net.objecthunter.exp4j.function.Function;
-import net.objecthunter.exp4j.tokenizer.UnknownFunctionOrVariableException;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
@@ -38,26 +32,55 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code state_dict}; here the expression text is the configuration, so it is saved in DL4J's JSON and
  * by {@code ModelSerializer} like any other parameter.
  *
- * <p>The expression is parsed once by <a href="https://www.objecthunter.net/exp4j/">exp4j</a> 0.4.8:
- * numbers, {@code + - * / ^ %}, unary minus, parentheses, the functions {@code abs acos asin atan cbrt
- * ceil cos cosh cot exp expm1 floor log log10 log1p log2 pow signum sin sinh sqrt tan tanh}, plus
- * {@code min(a, b)} and {@code max(a, b)} added by lrsched, the constants
- * {@code pi}, {@code e}, and the variables {@code iteration}, {@code epoch}, {@code step}. exp4j is
- * pure arithmetic: no scripting, no reflection, no I/O, so a configuration containing a
- * {@code LambdaSchedule} is safe to load from untrusted JSON (a hostile expression can only be slow
- * to evaluate or fail). {@code equals} compares the expression text: {@code "1/x"} and
- * {@code "1 / x"} are different schedules.
+ * <p><b>The language</b> is that of <a href="https://www.objecthunter.net/exp4j/">exp4j</a> 0.4.8 (which
+ * earlier lrsched versions used), plus {@code min} and {@code max}; lrsched parses it itself, once, into
+ * a tree of small immutable nodes.
+ * <table>
+ *   <caption>Operators, loosest first (exp4j's precedences)</caption>
+ *   <tr><th>operator</th><th>meaning</th><th>binds</th></tr>
+ *   <tr><td>{@code a + b}, {@code a - b}</td><td>sum, difference</td><td>500, left to right</td></tr>
+ *   <tr><td>{@code a * b}, {@code a / b}, {@code a % b}, {@code 2epoch}, {@code 2(epoch + 1)},
+ *       {@code epoch epoch}</td><td>product, quotient, Java remainder; implicit multiplication
+ *       where an operand directly follows a number, name or {@code )}</td><td>1000, left to right</td></tr>
+ *   <tr><td>{@code -a}, {@code +a}</td><td>sign</td><td>5000</td></tr>
+ *   <tr><td>{@code a ^ b}</td><td>{@link Math#pow}</td><td>10000, right to left:
+ *       {@code -2^2 = -4}, {@code 2^3^2 = 512}, {@code 2^-1 = 0.5}</td></tr>
+ * </table>
+ * Operands: numbers as {@link Double#parseDouble} reads them ({@code 3}, {@code .5}, {@code 1e-3},
+ * {@code 2.5E+4}); the variables {@code iteration}, {@code epoch}, {@code step}; the constants {@code pi}
+ * and {@code π} ({@link Math#PI}), {@code e} ({@link Math#E}) and {@code φ} (exp4j's 1.61803398874);
+ * parentheses ({@code [ ]} and <code>{ }</code> work too); the functions {@code abs acos asin atan cbrt
+ * ceil cos cosh cot exp expm1 floor log log10 log1p log2 signum sin sinh sqrt tan tanh} (one argument,
+ * the {@link Math} method of that name; {@code log2(x) = log(x) / log(2)}, {@code signum(NaN) = 0}) and
+ * {@code pow min max} (two arguments). As in exp4j a name is the longest known name at that position
+ * ({@code epochstep} is {@code epoch * step}) and a one-argument function may omit its parentheses,
+ * then applying to the rest of the enclosing group ({@code sin 2 + 1} is {@code sin(3)}).
  *
- * <p>Errors. Construction rejects a null, blank or unparsable expression, unknown variables or
- * functions, and an expression whose value at iteration 0, epoch 0 is not finite or negative
- * ({@code IllegalArgumentException} naming {@code expression}, the text and the reason). At run time
- * a value that is NaN, infinite or negative (e.g. {@code "1/(10-epoch)"} after epoch 10), or a
- * division by zero, throws {@link IllegalStateException} naming the expression, both counters and
- * the value: a schedule never hands NaN to an updater.
+ * <p><b>Exactness.</b> Every expression exp4j 0.4.8 accepted with the right number of arguments per
+ * function gives the same double, bit for bit, at every counter (a differential test against exp4j
+ * checks this on hand-picked and randomly generated expressions), and throws where exp4j threw. Rejected
+ * now although exp4j evaluated them: argument lists that do not match the function
+ * ({@code min(1, 2, 3) + min(4)} or {@code min((1, 2))}, which exp4j's stack happened to balance).
+ * Accepted now although exp4j failed with an index error: Unicode whitespace (such as U+2003) at the
+ * very end. Every other expression exp4j rejected is rejected, now with a message saying why.
  *
- * <p>Thread-safety: exp4j's {@link Expression} is mutable (variables are set on it before
- * evaluating), so each thread evaluates its own copy (a {@link ThreadLocal}). Unlike the closed-form
- * schedules, {@link #valueAt} allocates a little (exp4j boxes variables and uses an operand stack).
+ * <p><b>Safety and limits.</b> The language is arithmetic only: no name can reach a Java class, a method,
+ * a file or the network, and there are no loops, so a configuration containing a {@code LambdaSchedule}
+ * is safe to load from untrusted JSON. Parsing takes time linear in the length and bounded stack; an
+ * expression longer than {@value CompiledExpression#MAX_LENGTH} characters or nested deeper than
+ * {@value CompiledExpression#MAX_DEPTH} levels (each parenthesis, function argument, sign and {@code ^}
+ * operand is a level) is rejected, naming the limit. {@link #valueAt} allocates nothing and takes no
+ * lock; the schedule is immutable and thread-safe. {@code equals} compares the expression text:
+ * {@code "1/x"} and {@code "1 / x"} are different schedules.
+ *
+ * <p>Errors. Construction rejects a null, blank, too long, too deep or unparsable expression, unknown
+ * variables or functions, and an expression whose value at iteration 0, epoch 0 is not finite or
+ * negative ({@code IllegalArgumentException} naming {@code expression}, quoting the text (at most 80
+ * characters of it) and saying why). At run time a value that is NaN, infinite or negative (e.g.
+ * {@code "1/(10-epoch)"} after epoch 10), or a division by zero ({@code /} or {@code %} by 0,
+ * {@code cot} where {@code tan} is 0: exp4j's {@code "Division by zero!"}), throws
+ * {@link IllegalStateException} naming the expression, both counters and the value: a schedule never
+ * hands NaN to an updater.
  *
  * <p>Usage: {@code new Sgd(new LambdaSchedule(ScheduleType.EPOCH, 0.1, "0.95 ^ epoch"))}.
  */
@@ -78,26 +101,13 @@ public final class LambdaSchedule implements ReadsUnsignedCounters, StrictJson {
     @JsonProperty("expression")
     private final String expression;
 
-    /** Two functions exp4j lacks and warm-up expressions need, e.g. {@code min(1, step / 500)}. */
-    private static final Function MIN = new Function("min", 2) {
-        @Override
-        public double apply(double... args) {
-            return Math.min(args[0], args[1]);
-        }
-    };
-    private static final Function MAX = new Function("max", 2) {
-        @Override
-        public double apply(double... args) {
-            return Math.max(args[0], args[1]);
-        }
-    };
-
     /**
-     * Parsed once; each thread evaluates a private copy (exp4j's Expression is not thread-safe).
-     * Transient and rebuilt on first use after deserialization: Java serialization goes through
-     * {@code readResolve}, but Kryo (DL4J on Spark) restores fields without calling any method.
+     * Parsed once. Transient and rebuilt on first use after deserialization: Java serialization goes
+     * through {@code readResolve}, but Kryo (DL4J on Spark) restores fields without calling any method.
+     * Not volatile: a {@link CompiledExpression} is immutable (final fields only), so a thread that sees
+     * null merely compiles its own equal copy (the racy single-check idiom of {@code String.hashCode}).
      */
-    private transient volatile ThreadLocal<Expression> compiled;
+    private transient CompiledExpression compiled;
 
     /**
      * @param scheduleType which DL4J counter the variable {@code step} reads (ITERATION or EPOCH)
@@ -114,70 +124,25 @@ public final class LambdaSchedule implements ReadsUnsignedCounters, StrictJson {
         this.scheduleType = Checks.notNull("scheduleType", scheduleType);
         this.initialValue = Checks.nonNegative("initialValue", initialValue);
         this.expression = Checks.notNull("expression", expression);
-        this.compiled = compile(expression);
+        CompiledExpression c = CompiledExpression.compile(expression);
         double f0;
         try {
-            f0 = evaluate(compiled.get(), 0, 0, 0);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("expression \"" + expression
-                    + "\" must give a finite value >= 0 at iteration 0, epoch 0, got " + reason(e));
+            f0 = c.evaluate(0, 0, 0);
+        } catch (DivisionByZeroException e) {
+            throw new IllegalArgumentException("expression " + quoted(expression)
+                    + " must give a finite value >= 0 at iteration 0, epoch 0, got " + e.getMessage());
         }
         if (!(f0 >= 0) || Double.isInfinite(f0)) {
-            throw new IllegalArgumentException("expression \"" + expression
-                    + "\" must give a finite value >= 0 at iteration 0, epoch 0, got " + f0);
+            throw new IllegalArgumentException("expression " + quoted(expression)
+                    + " must give a finite value >= 0 at iteration 0, epoch 0, got " + f0);
         }
+        this.compiled = c;
     }
 
-    private static Expression parse(String expression) {
-        if (expression.isBlank()) {
-            throw new IllegalArgumentException("expression must not be blank, got \"" + expression + "\"");
-        }
-        Expression parsed;
-        try {
-            parsed = new ExpressionBuilder(expression).variables(VARIABLES.get(0), VARIABLES.get(1), VARIABLES.get(2))
-                    .functions(MIN, MAX).build();
-        } catch (UnknownFunctionOrVariableException e) {
-            throw new IllegalArgumentException("expression \"" + expression + "\" uses unknown variable or function '"
-                    + unknownName(expression, e.getToken()) + "'; allowed variables: " + String.join(", ", VARIABLES));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("expression \"" + expression + "\" cannot be parsed: " + e.getMessage());
-        }
-        ValidationResult validation = parsed.validate(false);
-        if (!validation.isValid()) {
-            throw new IllegalArgumentException("expression \"" + expression + "\" cannot be parsed: "
-                    + String.join("; ", validation.getErrors()));
-        }
-        return parsed;
-    }
-
-    /** Names exp4j knows besides {@link #VARIABLES}: its built-in functions and constants, plus min/max. */
-    private static final Set<String> KNOWN_NAMES = Set.of("abs", "acos", "asin", "atan", "cbrt", "ceil", "cos",
-            "cosh", "cot", "exp", "expm1", "floor", "log", "log10", "log1p", "log2", "pow", "signum", "sin", "sinh",
-            "sqrt", "tan", "tanh", "min", "max", "pi", "e", "\u03c0", "\u03c6", "iteration", "epoch", "step");
-
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
-
-    /**
-     * The first whole identifier of {@code expression} that is not a known name. exp4j reports only the
-     * part of a word it could not split off (for {@code "exec(step)"} it reads the constant {@code e}
-     * and reports {@code "xec"}), which would name something the user never wrote.
-     */
-    private static String unknownName(String expression, String exp4jToken) {
-        Matcher m = IDENTIFIER.matcher(expression);
-        while (m.find()) {
-            if (!KNOWN_NAMES.contains(m.group())) {
-                return m.group();
-            }
-        }
-        return exp4jToken;
-    }
-
-    private static double evaluate(Expression e, long iteration, long epoch, long step) {
-        return e.setVariable("iteration", iteration).setVariable("epoch", epoch).setVariable("step", step).evaluate();
-    }
-
-    private static String reason(ArithmeticException e) {
-        return e.getMessage() == null ? "ArithmeticException" : e.getMessage();
+    /** The text in quotes; a long one cut to its first 80 characters and its length. */
+    private static String quoted(String expression) {
+        return expression.length() <= 80 ? "\"" + expression + "\""
+                : "\"" + expression.substring(0, 80) + "...\" (" + expression.length() + " characters)";
     }
 
     /**
@@ -191,9 +156,9 @@ public final class LambdaSchedule implements ReadsUnsignedCounters, StrictJson {
         long step = scheduleType == ScheduleType.EPOCH ? ep : it;
         double f;
         try {
-            f = evaluate(compiled().get(), it, ep, step);
-        } catch (ArithmeticException e) {
-            throw failure(it, ep, reason(e));
+            f = compiled().evaluate(it, ep, step);
+        } catch (DivisionByZeroException e) {
+            throw failure(it, ep, e.getMessage());
         }
         if (!(f >= 0) || Double.isInfinite(f)) {
             throw failure(it, ep, String.valueOf(f));
@@ -210,16 +175,11 @@ public final class LambdaSchedule implements ReadsUnsignedCounters, StrictJson {
                 + " at iteration " + iteration + ", epoch " + epoch + "; a schedule value must be finite and >= 0");
     }
 
-    private static ThreadLocal<Expression> compile(String expression) {
-        Expression prototype = parse(expression);
-        return ThreadLocal.withInitial(() -> new Expression(prototype));
-    }
-
     /** The compiled form, rebuilt if a serializer that bypasses constructors left it null. */
-    private ThreadLocal<Expression> compiled() {
-        ThreadLocal<Expression> c = compiled;
+    private CompiledExpression compiled() {
+        CompiledExpression c = compiled;
         if (c == null) {
-            c = compile(expression); // validated when this instance was first constructed
+            c = CompiledExpression.compile(expression); // validated when this instance was first constructed
             compiled = c;
         }
         return c;
