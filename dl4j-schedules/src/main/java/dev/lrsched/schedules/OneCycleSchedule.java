@@ -3,6 +3,7 @@ package dev.lrsched.schedules;
 import dev.lrsched.schedules.support.ReadsUnsignedCounters;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
+import java.io.ObjectStreamException;
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -82,11 +83,13 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters {
     @JsonProperty("threePhase")
     private final boolean threePhase;
 
-    // Derived from the fields above (recomputed by every constructor, never serialized).
+    // Derived from the fields above by every constructor; not part of JSON, equals or hashCode. Final and
+    // not transient, so serializers that restore fields without a constructor (Kryo) carry them along.
     private final double initialValue;
     private final double minValue;
-    private final double end1;
-    private final double end2;
+    private final long last;
+    /** The phases with their interpolation constants, see {@link OneCyclePhases}. */
+    private final OneCyclePhases phases;
 
     /**
      * @param scheduleType   which DL4J counter drives the schedule (ITERATION or EPOCH)
@@ -125,9 +128,12 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters {
         // The same expressions as torch, so the phase ends are bit-identical.
         this.initialValue = Checks.finite("maxValue / divFactor", maxValue / divFactor);
         this.minValue = initialValue / finalDivFactor;
-        this.end1 = pctStart * totalSteps - 1;
-        this.end2 = 2 * pctStart * totalSteps - 2;
+        double end1 = pctStart * totalSteps - 1;
+        double end2 = 2 * pctStart * totalSteps - 2;
         double last = totalSteps - 1.0;
+        Checks.check(Double.isFinite(minValue), "finalDivFactor must be large enough that the final value"
+                + " maxValue / divFactor / finalDivFactor is finite (>= " + initialValue / Double.MAX_VALUE
+                + " for maxValue=" + maxValue + ", divFactor=" + divFactor + "), got finalDivFactor=" + finalDivFactor);
         Checks.check(end1 > 0,
                 "totalSteps * pctStart must be > 1 so that the warm-up phase (ending at step totalSteps * pctStart - 1)"
                         + " has a positive length, got totalSteps=" + totalSteps + ", pctStart=" + pctStart);
@@ -139,6 +145,16 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters {
                     "with threePhase, 2 * totalSteps * pctStart - 2 must be < totalSteps - 1 so that the last phase"
                             + " has a positive length, got totalSteps=" + totalSteps + ", pctStart=" + pctStart);
         }
+        this.last = totalSteps - 1L;
+        this.phases = threePhase
+                ? new OneCyclePhases(annealStrategy, end1, end2, last, initialValue, maxValue, initialValue, minValue)
+                : new OneCyclePhases(annealStrategy, end1, last, last, initialValue, maxValue, minValue, minValue);
+    }
+
+    /** Java deserialization: re-validate and recompute the derived fields (the stream could hold anything). */
+    private Object readResolve() throws ObjectStreamException {
+        return new OneCycleSchedule(scheduleType, maxValue, totalSteps, pctStart, annealStrategy, divFactor,
+                finalDivFactor, threePhase);
     }
 
     /**
@@ -154,18 +170,8 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters {
 
     @Override
     public double valueAt(int iteration, int epoch) {
-        long last = totalSteps - 1L;
-        double t = Math.min(Counters.step(scheduleType, iteration, epoch), last);
-        if (t <= end1) {
-            return annealStrategy.anneal(initialValue, maxValue, t / end1);
-        }
-        if (!threePhase) {
-            return annealStrategy.anneal(maxValue, minValue, (t - end1) / (last - end1));
-        }
-        if (t <= end2) {
-            return annealStrategy.anneal(maxValue, initialValue, (t - end1) / (end2 - end1));
-        }
-        return annealStrategy.anneal(initialValue, minValue, (t - end2) / (last - end2));
+        long t = Counters.step(scheduleType, iteration, epoch);
+        return t >= last ? phases.finalValue() : phases.valueAt(t);
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */
