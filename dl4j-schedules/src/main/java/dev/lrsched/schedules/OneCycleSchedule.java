@@ -103,7 +103,8 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters {
      * @param divFactor      {@code initial = maxValue / divFactor} ({@code div_factor}); finite, {@code > 0},
      *                       torch default 25
      * @param finalDivFactor {@code min = initial / finalDivFactor} ({@code final_div_factor}); finite,
-     *                       {@code > 0}, torch default 1e4
+     *                       {@code > 0}, torch default 1e4; large enough that {@code min} is finite (a
+     *                       subnormal factor such as 4.9e-324 would make it Infinity and the schedule NaN)
      * @param threePhase     torch {@code three_phase}: anneal back to {@code initial} symmetrically before
      *                       the final annihilation phase; torch default false
      * @throws IllegalArgumentException naming the parameter, the value and the allowed range
@@ -132,7 +133,7 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters {
         double end2 = 2 * pctStart * totalSteps - 2;
         double last = totalSteps - 1.0;
         Checks.check(Double.isFinite(minValue), "finalDivFactor must be large enough that the final value"
-                + " maxValue / divFactor / finalDivFactor is finite (>= " + initialValue / Double.MAX_VALUE
+                + " maxValue / divFactor / finalDivFactor is finite (about >= " + initialValue / Double.MAX_VALUE
                 + " for maxValue=" + maxValue + ", divFactor=" + divFactor + "), got finalDivFactor=" + finalDivFactor);
         Checks.check(end1 > 0,
                 "totalSteps * pctStart must be > 1 so that the warm-up phase (ending at step totalSteps * pctStart - 1)"
