@@ -41,7 +41,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *       torch extrapolates the last phase at {@code t == totalSteps} (cos turns back up) and raises
  *       {@code ValueError} beyond it (pytorch#32898).</li>
  *   <li>Parameter combinations that give a phase of zero or negative length (torch divides by zero
- *       at run time, e.g. {@code pct_start * total_steps == 1}) are rejected at construction.</li>
+ *       at run time, e.g. {@code pct_start * total_steps == 1}) are rejected at construction, and so is a
+ *       {@code finalDivFactor} so small that the final value overflows to Infinity (torch computes an
+ *       infinite {@code min_lr} and NaN learning rates in the annealing phase).</li>
  *   <li>This class is the learning rate; torch's {@code cycle_momentum=True} momentum is its companion
  *       {@link #momentum()} / {@link #momentum(double, double)} ({@link OneCycleMomentumSchedule}), built
  *       from the same phases: {@code new Nesterovs(oneCycle, oneCycle.momentum())} is torch's default
