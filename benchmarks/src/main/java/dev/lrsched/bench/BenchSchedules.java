@@ -2,6 +2,16 @@ package dev.lrsched.bench;
 
 import dev.lrsched.schedules.AnnealStrategy;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
+import dev.lrsched.schedules.CosineDecayRestartsSchedule;
+import dev.lrsched.schedules.CosineWarmRestartsSchedule;
+import dev.lrsched.schedules.ExponentialDecaySchedule;
+import dev.lrsched.schedules.InverseSqrtSchedule;
+import dev.lrsched.schedules.InverseTimeDecaySchedule;
+import dev.lrsched.schedules.NoisySchedule;
+import dev.lrsched.schedules.PiecewiseConstantSchedule;
+import dev.lrsched.schedules.PolynomialDecaySchedule;
+import dev.lrsched.schedules.WarmupCosineHardRestartsSchedule;
+import dev.lrsched.schedules.WarmupStableDecaySchedule;
 import dev.lrsched.schedules.CyclicMode;
 import dev.lrsched.schedules.CyclicSchedule;
 import dev.lrsched.schedules.FunctionSchedule;
@@ -41,7 +51,10 @@ public final class BenchSchedules {
             "CosineAnnealing", "Scaled(Cosine)", "Cyclic", "CyclicExpRange", "OneCycle", "Linear",
             "WarmupCosine(Sequential)", "Sequential3", "Function", "Lambda", "Lambda(WarmupCosine)",
             "CosineWarmRestarts", "CosineWarmRestarts(x2)", "Polynomial", "WarmupCosine", "Warmup(Cosine)",
-            "WarmupStableDecay", "MultiStep");
+            "WarmupStableDecay", "MultiStep",
+            "CosineWarmRestartsDecay(x2)", "OneCycleMomentum", "InverseSqrt", "WarmupStableDecaySchedule",
+            "WarmupCosineHardRestarts", "CosineDecayRestarts", "ExponentialDecay", "InverseTimeDecay",
+            "PiecewiseConstant", "PolynomialDecay", "Noisy(Cosine)");
 
     private BenchSchedules() {
     }
@@ -112,6 +125,33 @@ public final class BenchSchedules {
             case "MultiStep":
                 // torch MultiStepLR: a SequentialSchedule of three FixedSchedules.
                 return Schedules.multiStep(it, LR, 0.1, TOTAL / 2, TOTAL * 3 / 4);
+            case "CosineWarmRestartsDecay(x2)":
+                // timm cycle_decay: the peak shrinks by 0.8 per restart (restartDecay != 1), doubling periods.
+                return new CosineWarmRestartsSchedule(it, LR, LR / 100, TOTAL / 16, 2, 0.8);
+            case "OneCycleMomentum":
+                return new OneCycleSchedule(it, LR, TOTAL, 0.3, AnnealStrategy.COS, 25, 1e4, false).momentum();
+            case "InverseSqrt":
+                return InverseSqrtSchedule.of(it, LR, TOTAL / 20);
+            case "WarmupStableDecaySchedule":
+                // Hugging Face get_wsd_schedule: linear warm-up, stable, cosine decay (one class, no Sequential).
+                return WarmupStableDecaySchedule.builder(LR, TOTAL / 20, TOTAL / 2, TOTAL * 9 / 20).build();
+            case "WarmupCosineHardRestarts":
+                return new WarmupCosineHardRestartsSchedule(it, LR, TOTAL / 20, TOTAL, 4);
+            case "CosineDecayRestarts":
+                // Keras CosineDecayRestarts with t_mul = 1.5 (the logarithm path), m_mul = 0.8.
+                return new CosineDecayRestartsSchedule(it, LR, TOTAL / 16, 1.5, 0.8, 0.01);
+            case "ExponentialDecay":
+                return new ExponentialDecaySchedule(it, LR, TOTAL / 10, 0.96, false);
+            case "InverseTimeDecay":
+                return new InverseTimeDecaySchedule(it, LR, TOTAL / 10, 0.5, false);
+            case "PiecewiseConstant":
+                return new PiecewiseConstantSchedule(it, new int[] {TOTAL / 4, TOTAL / 2, TOTAL * 3 / 4},
+                        new double[] {LR, LR / 2, LR / 10, LR / 100});
+            case "PolynomialDecay":
+                return new PolynomialDecaySchedule(it, LR, TOTAL, LR / 100, 2.0, false);
+            case "Noisy(Cosine)":
+                // timm noise_range_t over the middle of the run, defaults noise_pct 0.67, noise_std 1, seed 42.
+                return NoisySchedule.builder(it, cosine(TOTAL)).noiseRange(TOTAL / 10, TOTAL * 9 / 10).build();
             default:
                 throw new IllegalArgumentException("unknown schedule " + name + "; known: " + NAMES);
         }

@@ -40,7 +40,10 @@ public class ScheduleValueAt {
             "CosineAnnealing", "Scaled(Cosine)", "Cyclic", "CyclicExpRange", "OneCycle", "Linear",
             "WarmupCosine(Sequential)", "Sequential3", "Function", "Lambda",
             "CosineWarmRestarts", "CosineWarmRestarts(x2)", "Polynomial", "WarmupCosine", "Warmup(Cosine)",
-            "WarmupStableDecay", "MultiStep"})
+            "WarmupStableDecay", "MultiStep",
+            "CosineWarmRestartsDecay(x2)", "OneCycleMomentum", "InverseSqrt", "WarmupStableDecaySchedule",
+            "WarmupCosineHardRestarts", "CosineDecayRestarts", "ExponentialDecay", "InverseTimeDecay",
+            "PiecewiseConstant", "PolynomialDecay", "Noisy(Cosine)"})
     public String schedule;
 
     private ISchedule s;

@@ -4,6 +4,8 @@ import dev.lrsched.schedules.support.ReadsUnsignedCounters;
 import dev.lrsched.schedules.support.StrictJson;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
+import java.io.ObjectStreamException;
+import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -47,9 +49,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * ({@code warmup_t}, {@code warmup_lr_init}, {@code warmup_prefix}) is a {@link WarmupSchedule} around
  * this schedule.
  *
- * <p>Where it deliberately differs from torch: the cycle index is computed in closed form (an
- * estimate with {@code Math.log}, then corrected with exact {@code long} arithmetic), so it is exact
- * at every restart point. Torch's {@code scheduler.step(epoch)} computes
+ * <p>Where it deliberately differs from torch: the cycle index is computed with exact {@code long}
+ * arithmetic (for {@code T_mult >= 2} from a table of the cycle starts below 2<sup>32</sup>, built once by
+ * the constructor), so it is exact at every restart point. Torch's {@code scheduler.step(epoch)} computes
  * {@code int(math.log(epoch / T_0 * (T_mult - 1) + 1, T_mult))} in floating point and is one cycle
  * short at some restart points: {@code T_0=1, T_mult=3, step(121)} gives {@code eta_min} (end of
  * cycle 4) where the exact answer, and torch's own step-by-step result, is the restart of cycle 5
@@ -58,8 +60,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>Usage: {@code new Adam(CosineWarmRestartsSchedule.of(ScheduleType.EPOCH, 1e-3, 1e-5, 10, 2))}.
  *
- * <p>Immutable and thread-safe; {@link #valueAt} is a closed form (no loop over cycles) and
- * allocates nothing.
+ * <p>Immutable and thread-safe; {@link #valueAt} does no loop over cycles and allocates nothing: the
+ * constructor precomputes the cycle starts and the decayed peaks ({@code restartDecay^n} with
+ * {@code Math.pow}, so the values are bit-identical to evaluating the formula on every call).
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -67,6 +70,13 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters, StrictJson {
 
     private static final long serialVersionUID = 1L;
+    /** The largest counter lrsched reads (unsigned 32-bit). */
+    private static final long MAX_COUNTER = 0xFFFF_FFFFL;
+    private static final int COUNTER_BITS = 32;
+    /** More than the starts of any T_mult >= 2 schedule below 2^32 (at most 33) plus the one beyond. */
+    private static final int MAX_STARTS = COUNTER_BITS + 2;
+    /** Cycles whose peak a T_mult = 1 schedule looks up instead of computing. */
+    private static final int PEAK_TABLE_SIZE = 64;
 
     @JsonProperty("scheduleType")
     private final ScheduleType scheduleType;
@@ -84,6 +94,14 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters, 
     private final int cycleLimit;
     @JsonProperty("kDecay")
     private final double kDecay;
+
+    // Derived from the fields above by every constructor; not part of JSON, equals or hashCode.
+    /** {@code start(n)}, see {@link #cycleStarts(long, long)}; null for {@code T_mult = 1}. */
+    private final long[] cycleStarts;
+    /** Cycle index by bit length of the counter, see {@link #cycleAtBitLength(long[])}; null for {@code T_mult = 1}. */
+    private final byte[] cycleAtBitLength;
+    /** {@code peak_n} for the first {@code peaks.length} cycles. */
+    private final double[] peaks;
 
     /**
      * @param scheduleType     which DL4J counter drives the schedule (ITERATION or EPOCH)
@@ -120,6 +138,15 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters, 
         this.restartDecay = Checks.inLeftOpenRange("restartDecay", restartDecay, 0.0, 1.0);
         this.cycleLimit = cycleLimit == null ? 0 : Checks.nonNegative("cycleLimit", cycleLimit.intValue());
         this.kDecay = kDecay == null ? 1.0 : Checks.positive("kDecay", kDecay.doubleValue());
+        if (periodMultiplier == 1) {
+            this.cycleStarts = null;
+            this.cycleAtBitLength = null;
+            this.peaks = peaks(PEAK_TABLE_SIZE);
+        } else {
+            this.cycleStarts = cycleStarts(firstPeriod, periodMultiplier);
+            this.cycleAtBitLength = cycleAtBitLength(cycleStarts);
+            this.peaks = peaks(cycleStarts.length - 1);
+        }
     }
 
     /** No cycle limit, no k-decay: torch, optionally with timm's {@code cycle_decay = restartDecay}. */
@@ -137,43 +164,92 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters, 
         return new CosineWarmRestartsSchedule(scheduleType, initialValue, minValue, firstPeriod, periodMultiplier, 1.0);
     }
 
+    /**
+     * Java deserialization: re-validate and rebuild the derived tables (the stream could hold anything).
+     * The tables are ordinary final fields, so serializers that restore fields without calling a
+     * constructor (Kryo's FieldSerializer, DL4J on Spark) carry them along.
+     */
+    private Object readResolve() throws ObjectStreamException {
+        return new CosineWarmRestartsSchedule(scheduleType, initialValue, minValue, firstPeriod, periodMultiplier,
+                restartDecay, cycleLimit, kDecay);
+    }
+
+    /**
+     * {@code start(n)} for {@code n = 0, 1, ...} up to and including the first start beyond the largest
+     * unsigned counter 2<sup>32</sup>-1, so {@code cycleStarts[n + 1]} exists for every reachable cycle
+     * {@code n}. Exact: for every stored start, {@code start(n) = start(n-1) + T_0 * T_mult^(n-1)} with
+     * {@code start(n-1) < 2^32}, hence {@code T_0 * T_mult^(n-1) <= 2^32 * (T_mult - 1) + T_0 < 2^63}.
+     */
+    private static long[] cycleStarts(long firstPeriod, long multiplier) {
+        long[] starts = new long[MAX_STARTS];
+        int count = 1; // starts[0] = 0
+        long length = firstPeriod;
+        while (starts[count - 1] <= MAX_COUNTER) {
+            starts[count] = Math.addExact(starts[count - 1], length);
+            count++;
+            if (starts[count - 1] <= MAX_COUNTER) {
+                length = Math.multiplyExact(length, multiplier);
+            }
+        }
+        return Arrays.copyOf(starts, count);
+    }
+
+    /**
+     * For {@code k = 64 - numberOfLeadingZeros(t)} (0 for {@code t = 0}, else {@code t} in
+     * {@code [2^(k-1), 2^k)}), the cycle that contains the smallest {@code t} with that {@code k}. Consecutive
+     * positive starts grow by more than a factor 2 ({@code start(n+1) = T_mult * start(n) + T_0}), so at most
+     * one start lies inside such a range: the cycle of any {@code t} is this entry or the next one.
+     */
+    private static byte[] cycleAtBitLength(long[] starts) {
+        byte[] cycles = new byte[COUNTER_BITS + 1];
+        int n = 0;
+        for (int k = 0; k <= COUNTER_BITS; k++) {
+            long lowest = k == 0 ? 0 : 1L << (k - 1);
+            while (starts[n + 1] <= lowest) {
+                n++;
+            }
+            cycles[k] = (byte) n;
+        }
+        return cycles;
+    }
+
+    /**
+     * {@code peak_n} for the first cycles, computed with the very expressions {@link #valueAt} used to evaluate
+     * on every call, so a lookup is bit-identical to them: every cycle of a {@code T_mult >= 2} schedule
+     * (at most 33), the first {@link #PEAK_TABLE_SIZE} cycles of a {@code T_mult = 1} schedule.
+     */
+    private double[] peaks(int size) {
+        double[] p = new double[size];
+        for (int n = 0; n < size; n++) {
+            p[n] = peak(n);
+        }
+        return p;
+    }
+
+    /** {@code max(minValue, initialValue * restartDecay^n)}; restartDecay == 1 (torch): exactly initialValue. */
+    private double peak(long n) {
+        return restartDecay == 1.0 ? initialValue : Math.max(minValue, initialValue * Math.pow(restartDecay, n));
+    }
+
     @Override
     public double valueAt(int iteration, int epoch) {
         long t = Counters.step(scheduleType, iteration, epoch); // in [0, 2^32)
         long cycle;
         long position;
         long length;
-        if (periodMultiplier == 1) {
+        if (cycleStarts == null) { // T_mult == 1
             cycle = t / firstPeriod;
             position = t - cycle * firstPeriod; // t % firstPeriod without a second 64-bit division
             length = firstPeriod;
-        } else if ((periodMultiplier & (periodMultiplier - 1)) == 0) {
-            // T_mult = 2^k: m^n <= bound  <=>  k * n <= floor(log2(bound)), exact in integers, no Math.log.
-            long bound = t * (periodMultiplier - 1L) / firstPeriod + 1;
-            int k = Integer.numberOfTrailingZeros(periodMultiplier);
-            int n = (63 - Long.numberOfLeadingZeros(bound)) / k;
-            long power = 1L << (k * n); // m^n <= bound < 2^63
-            cycle = n;
-            position = t - firstPeriod * ((power - 1) / (periodMultiplier - 1L));
-            length = firstPeriod * power;
         } else {
-            long m = periodMultiplier;
-            // start(n) <= t  <=>  T_0 * (m^n - 1) <= t * (m - 1)  <=>  m^n <= bound, with
-            // bound = floor(t * (m - 1) / T_0) + 1. t < 2^32 and m - 1 < 2^31: no overflow.
-            long bound = t * (m - 1) / firstPeriod + 1;
-            // Estimate with floating point (what torch's step(epoch) does), then make it exact:
-            // the estimate is off by at most one, the two checks below correct either way.
-            int n = (int) (Math.log((double) t / firstPeriod * (m - 1) + 1.0) / Math.log(m));
-            if (n > 0 && powCapped(m, n, bound) > bound) {
-                n--;
-            } else if (powCapped(m, n + 1, bound) <= bound) {
+            // Exact integer arithmetic, no logarithm: a table lookup by bit length and one comparison.
+            int n = cycleAtBitLength[64 - Long.numberOfLeadingZeros(t)];
+            if (t >= cycleStarts[n + 1]) {
                 n++;
             }
-            long power = powCapped(m, n, bound); // exact: m^n <= bound
             cycle = n;
-            position = t - firstPeriod * ((power - 1) / (m - 1));
-            // T_0 * m^n <= t * (m - 1) + T_0 < 2^63: no overflow.
-            length = firstPeriod * power;
+            position = t - cycleStarts[n];
+            length = cycleStarts[n + 1] - cycleStarts[n]; // T_0 * T_mult^n
         }
         if (cycleLimit != 0 && cycle >= cycleLimit) {
             return minValue; // timm cycle_limit
@@ -181,37 +257,9 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters, 
         // kDecay == 1 (torch): the plain angle, no Math.pow. (T_cur / T_i)^k is in [0, 1) for every k > 0.
         double angle = kDecay == 1.0 ? Math.PI * position / length
                 : Math.PI * Math.pow((double) position / length, kDecay);
-        // restartDecay == 1 (torch): pow(1, n) == 1 exactly and minValue <= initialValue, so skip Math.pow.
-        double peak = restartDecay == 1.0 ? initialValue
-                : Math.max(minValue, initialValue * Math.pow(restartDecay, cycle));
+        double peak = cycle < peaks.length ? peaks[(int) cycle] : peak(cycle);
         // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
         return minValue + (peak - minValue) * ((1.0 + Math.cos(angle)) / 2.0);
-    }
-
-    /**
-     * {@code base^exp} when it is {@code <= cap}, otherwise {@code cap + 1}. Exponentiation by squaring:
-     * at most 6 rounds for the exponents used here ({@code exp <= 64}), independent of {@code t}.
-     * Requires {@code base >= 2}, {@code exp >= 0}, {@code 1 <= cap < Long.MAX_VALUE}.
-     */
-    private static long powCapped(long base, int exp, long cap) {
-        long result = 1;
-        long b = base;
-        int e = exp;
-        while (true) {
-            if ((e & 1) != 0) {
-                result = mulCapped(result, b, cap);
-            }
-            e >>>= 1;
-            if (e == 0) {
-                return result;
-            }
-            b = mulCapped(b, b, cap);
-        }
-    }
-
-    /** {@code a * b} when it is {@code <= cap}, otherwise {@code cap + 1}; {@code a, b} in {@code [1, cap + 1]}. */
-    private static long mulCapped(long a, long b, long cap) {
-        return a > cap / b ? cap + 1 : a * b;
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

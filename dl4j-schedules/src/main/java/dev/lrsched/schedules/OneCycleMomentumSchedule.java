@@ -4,6 +4,7 @@ import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
 import dev.lrsched.schedules.support.ReadsUnsignedCounters;
 import dev.lrsched.schedules.support.StrictJson;
+import java.io.ObjectStreamException;
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -77,9 +78,12 @@ public final class OneCycleMomentumSchedule implements ReadsUnsignedCounters, St
     @JsonProperty("maxMomentum")
     private final double maxMomentum;
 
-    // Derived (recomputed by the constructor, never serialized), the same expressions as OneCycleSchedule.
-    private final double end1;
-    private final double end2;
+    // Derived by every constructor (the same expressions as OneCycleSchedule); not part of JSON, equals or
+    // hashCode. Final and not transient, so serializers that restore fields without a constructor (Kryo)
+    // carry them along.
+    private final long last;
+    /** The phases with their interpolation constants, see {@link OneCyclePhases}. */
+    private final OneCyclePhases phases;
 
     /**
      * Prefer {@link OneCycleSchedule#momentum(double, double)}, which passes the learning-rate
@@ -111,8 +115,8 @@ public final class OneCycleMomentumSchedule implements ReadsUnsignedCounters, St
         this.threePhase = threePhase;
         this.baseMomentum = Checks.inClosedRange("baseMomentum", baseMomentum, 0.0, 1.0);
         this.maxMomentum = Checks.inClosedRange("maxMomentum", maxMomentum, 0.0, 1.0);
-        this.end1 = pctStart * totalSteps - 1;
-        this.end2 = 2 * pctStart * totalSteps - 2;
+        double end1 = pctStart * totalSteps - 1;
+        double end2 = 2 * pctStart * totalSteps - 2;
         double last = totalSteps - 1.0;
         Checks.check(end1 > 0,
                 "totalSteps * pctStart must be > 1 so that the warm-up phase (ending at step totalSteps * pctStart - 1)"
@@ -125,22 +129,25 @@ public final class OneCycleMomentumSchedule implements ReadsUnsignedCounters, St
                     "with threePhase, 2 * totalSteps * pctStart - 2 must be < totalSteps - 1 so that the last phase"
                             + " has a positive length, got totalSteps=" + totalSteps + ", pctStart=" + pctStart);
         }
+        this.last = totalSteps - 1L;
+        // threePhase: the last phase anneals max -> max, exactly max for COS and LINEAR (torch does the same)
+        this.phases = threePhase
+                ? new OneCyclePhases(annealStrategy, end1, end2, last, maxMomentum, baseMomentum, maxMomentum,
+                        maxMomentum)
+                : new OneCyclePhases(annealStrategy, end1, last, last, maxMomentum, baseMomentum, maxMomentum,
+                        maxMomentum);
+    }
+
+    /** Java deserialization: re-validate and recompute the derived fields (the stream could hold anything). */
+    private Object readResolve() throws ObjectStreamException {
+        return new OneCycleMomentumSchedule(scheduleType, totalSteps, pctStart, annealStrategy, threePhase,
+                baseMomentum, maxMomentum);
     }
 
     @Override
     public double valueAt(int iteration, int epoch) {
-        long last = totalSteps - 1L;
-        double t = Math.min(Counters.step(scheduleType, iteration, epoch), last);
-        if (t <= end1) {
-            return annealStrategy.anneal(maxMomentum, baseMomentum, t / end1);
-        }
-        if (!threePhase) {
-            return annealStrategy.anneal(baseMomentum, maxMomentum, (t - end1) / (last - end1));
-        }
-        if (t <= end2) {
-            return annealStrategy.anneal(baseMomentum, maxMomentum, (t - end1) / (end2 - end1));
-        }
-        return maxMomentum; // torch anneals max -> max: exactly max for COS and LINEAR
+        long t = Counters.step(scheduleType, iteration, epoch);
+        return t >= last ? phases.finalValue() : phases.valueAt(t);
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

@@ -4,6 +4,7 @@ import dev.lrsched.schedules.support.ReadsUnsignedCounters;
 import dev.lrsched.schedules.support.StrictJson;
 import dev.lrsched.schedules.support.Checks;
 import dev.lrsched.schedules.support.Counters;
+import java.io.ObjectStreamException;
 import java.util.Objects;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -41,7 +42,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *       torch extrapolates the last phase at {@code t == totalSteps} (cos turns back up) and raises
  *       {@code ValueError} beyond it (pytorch#32898).</li>
  *   <li>Parameter combinations that give a phase of zero or negative length (torch divides by zero
- *       at run time, e.g. {@code pct_start * total_steps == 1}) are rejected at construction.</li>
+ *       at run time, e.g. {@code pct_start * total_steps == 1}) are rejected at construction, and so is a
+ *       {@code finalDivFactor} so small that the final value overflows to Infinity (torch computes an
+ *       infinite {@code min_lr} and NaN learning rates in the annealing phase).</li>
  *   <li>This class is the learning rate; torch's {@code cycle_momentum=True} momentum is its companion
  *       {@link #momentum()} / {@link #momentum(double, double)} ({@link OneCycleMomentumSchedule}), built
  *       from the same phases: {@code new Nesterovs(oneCycle, oneCycle.momentum())} is torch's default
@@ -83,11 +86,13 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters, StrictJson
     @JsonProperty("threePhase")
     private final boolean threePhase;
 
-    // Derived from the fields above (recomputed by every constructor, never serialized).
+    // Derived from the fields above by every constructor; not part of JSON, equals or hashCode. Final and
+    // not transient, so serializers that restore fields without a constructor (Kryo) carry them along.
     private final double initialValue;
     private final double minValue;
-    private final double end1;
-    private final double end2;
+    private final long last;
+    /** The phases with their interpolation constants, see {@link OneCyclePhases}. */
+    private final OneCyclePhases phases;
 
     /**
      * @param scheduleType   which DL4J counter drives the schedule (ITERATION or EPOCH)
@@ -101,7 +106,8 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters, StrictJson
      * @param divFactor      {@code initial = maxValue / divFactor} ({@code div_factor}); finite, {@code > 0},
      *                       torch default 25
      * @param finalDivFactor {@code min = initial / finalDivFactor} ({@code final_div_factor}); finite,
-     *                       {@code > 0}, torch default 1e4
+     *                       {@code > 0}, torch default 1e4; large enough that {@code min} is finite (a
+     *                       subnormal factor such as 4.9e-324 would make it Infinity and the schedule NaN)
      * @param threePhase     torch {@code three_phase}: anneal back to {@code initial} symmetrically before
      *                       the final annihilation phase; torch default false
      * @throws IllegalArgumentException naming the parameter, the value and the allowed range
@@ -126,9 +132,12 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters, StrictJson
         // The same expressions as torch, so the phase ends are bit-identical.
         this.initialValue = Checks.finite("maxValue / divFactor", maxValue / divFactor);
         this.minValue = initialValue / finalDivFactor;
-        this.end1 = pctStart * totalSteps - 1;
-        this.end2 = 2 * pctStart * totalSteps - 2;
+        double end1 = pctStart * totalSteps - 1;
+        double end2 = 2 * pctStart * totalSteps - 2;
         double last = totalSteps - 1.0;
+        Checks.check(Double.isFinite(minValue), "finalDivFactor must be large enough that the final value"
+                + " maxValue / divFactor / finalDivFactor is finite (about >= " + initialValue / Double.MAX_VALUE
+                + " for maxValue=" + maxValue + ", divFactor=" + divFactor + "), got finalDivFactor=" + finalDivFactor);
         Checks.check(end1 > 0,
                 "totalSteps * pctStart must be > 1 so that the warm-up phase (ending at step totalSteps * pctStart - 1)"
                         + " has a positive length, got totalSteps=" + totalSteps + ", pctStart=" + pctStart);
@@ -140,6 +149,16 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters, StrictJson
                     "with threePhase, 2 * totalSteps * pctStart - 2 must be < totalSteps - 1 so that the last phase"
                             + " has a positive length, got totalSteps=" + totalSteps + ", pctStart=" + pctStart);
         }
+        this.last = totalSteps - 1L;
+        this.phases = threePhase
+                ? new OneCyclePhases(annealStrategy, end1, end2, last, initialValue, maxValue, initialValue, minValue)
+                : new OneCyclePhases(annealStrategy, end1, last, last, initialValue, maxValue, minValue, minValue);
+    }
+
+    /** Java deserialization: re-validate and recompute the derived fields (the stream could hold anything). */
+    private Object readResolve() throws ObjectStreamException {
+        return new OneCycleSchedule(scheduleType, maxValue, totalSteps, pctStart, annealStrategy, divFactor,
+                finalDivFactor, threePhase);
     }
 
     /**
@@ -155,18 +174,8 @@ public final class OneCycleSchedule implements ReadsUnsignedCounters, StrictJson
 
     @Override
     public double valueAt(int iteration, int epoch) {
-        long last = totalSteps - 1L;
-        double t = Math.min(Counters.step(scheduleType, iteration, epoch), last);
-        if (t <= end1) {
-            return annealStrategy.anneal(initialValue, maxValue, t / end1);
-        }
-        if (!threePhase) {
-            return annealStrategy.anneal(maxValue, minValue, (t - end1) / (last - end1));
-        }
-        if (t <= end2) {
-            return annealStrategy.anneal(maxValue, initialValue, (t - end1) / (end2 - end1));
-        }
-        return annealStrategy.anneal(initialValue, minValue, (t - end2) / (last - end2));
+        long t = Counters.step(scheduleType, iteration, epoch);
+        return t >= last ? phases.finalValue() : phases.valueAt(t);
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */
