@@ -259,7 +259,10 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters, 
                 : Math.PI * Math.pow((double) position / length, kDecay);
         double peak = cycle < peaks.length ? peaks[(int) cycle] : peak(cycle);
         // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
-        return minValue + (peak - minValue) * ((1.0 + Math.cos(angle)) / 2.0);
+        double value = minValue + (peak - minValue) * ((1.0 + Math.cos(angle)) / 2.0);
+        // at most peak before rounding; the sum can round past it, near Double.MAX_VALUE to Infinity
+        // (initialValue Double.MAX_VALUE, minValue 4.67e307 at a cycle start): normal values stay torch's
+        return value == Double.POSITIVE_INFINITY ? peak : value;
     }
 
     /** Returns this instance: the schedule is immutable, so it is its own (equal) copy. */

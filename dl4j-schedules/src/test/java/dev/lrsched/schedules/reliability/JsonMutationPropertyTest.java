@@ -1,7 +1,6 @@
 package dev.lrsched.schedules.reliability;
 
 import dev.lrsched.schedules.NoisySchedule;
-import dev.lrsched.schedules.OneCycleSchedule;
 import dev.lrsched.schedules.ScaledSchedule;
 import dev.lrsched.schedules.SequentialSchedule;
 import dev.lrsched.schedules.WarmupSchedule;
@@ -104,7 +103,7 @@ class JsonMutationPropertyTest {
         if (ScheduleNesting.depth(s) > ScheduleNesting.MAX_DEPTH) {
             throw new AssertionError("nesting past the limit loaded: " + abbreviate(json));
         }
-        if (!onlyUnmutatedForeignSchedules(s) || knownArithmeticBug(s)) {
+        if (!onlyUnmutatedForeignSchedules(s)) {
             return;
         }
         for (int it : COUNTERS) {
@@ -138,20 +137,6 @@ class JsonMutationPropertyTest {
                         + abbreviate(json) + ": " + e, e);
             }
         }
-    }
-
-    /**
-     * Arithmetic defects fixed separately (issue 17, extreme values); their fixes remove these exclusions.
-     * Each is as narrow as the defect.
-     */
-    private static boolean knownArithmeticBug(ISchedule s) {
-        for (ISchedule leaf : leaves(s)) {
-            // OneCycle subnormal finalDivFactor: maxValue / divFactor / finalDivFactor overflows to Infinity
-            if (leaf instanceof OneCycleSchedule && ((OneCycleSchedule) leaf).getFinalDivFactor() < Double.MIN_NORMAL) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

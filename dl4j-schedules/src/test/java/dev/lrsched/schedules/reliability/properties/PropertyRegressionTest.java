@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lrsched.schedules.AfterEnd;
 import dev.lrsched.schedules.CosineAnnealingSchedule;
+import dev.lrsched.schedules.CosineWarmRestartsSchedule;
 import dev.lrsched.schedules.CyclicMode;
 import dev.lrsched.schedules.CyclicSchedule;
 import dev.lrsched.schedules.LinearSchedule;
@@ -123,5 +124,17 @@ class PropertyRegressionTest {
         assertThat(s.valueAt(Integer.MAX_VALUE - 1, 0)).isEqualTo(MAX);
         assertFiniteNonNegative(s, Integer.MAX_VALUE - 2, 0);
         assertThat(s.valueAt(Integer.MAX_VALUE, 0)).isEqualTo(MAX);
+    }
+
+    @Test
+    void warmRestartsAtMaxValueDoesNotRoundToInfinity() {
+        // shrunk by RestartsOneCycleLambdaValuePropertiesTest#cosineWarmRestarts: every cycle start is a peak
+        CosineWarmRestartsSchedule s = new CosineWarmRestartsSchedule(IT, MAX, 4.674002150642021E307, 1, 1,
+                Double.MIN_VALUE, 0, Double.MIN_VALUE);
+        assertThat(s.valueAt(0, 0)).isEqualTo(MAX);
+        CosineWarmRestartsSchedule doubling = new CosineWarmRestartsSchedule(IT, MAX, 4.674002150642021E307, 1, 2, 1.0);
+        for (int t : new int[] {0, 1, 3, 7, 1023, Integer.MAX_VALUE, -1}) {
+            assertFiniteNonNegative(doubling, t, 0);
+        }
     }
 }

@@ -262,7 +262,7 @@ public final class ScheduleGenerators {
                         new FunctionSchedule(type, init, which ? new SavableFactors.Halving() : new SavableFactors.Reciprocal())));
     }
 
-    // ---- foreign-owned classes (CosineWarmRestarts, OneCycle, OneCycleMomentum, Lambda) ----
+    // ---- CosineWarmRestarts, OneCycle, OneCycleMomentum, Lambda (RestartsOneCycleLambdaValuePropertiesTest) ----
 
     public static Arbitrary<Attempt> cosineWarmRestarts() {
         Arbitrary<Integer> mult = Arbitraries.oneOf(Arbitraries.of(1, 2, 3, Integer.MAX_VALUE),
@@ -329,7 +329,7 @@ public final class ScheduleGenerators {
         return m;
     }
 
-    /** The foreign-owned leaf generators. */
+    /** The leaf generators of RestartsOneCycleLambdaValuePropertiesTest. */
     public static Map<String, Arbitrary<Attempt>> foreignLeaves() {
         Map<String, Arbitrary<Attempt>> m = new LinkedHashMap<>();
         m.put("CosineWarmRestarts", cosineWarmRestarts());
