@@ -1,6 +1,7 @@
 package dev.lrsched.bench;
 
 import dev.lrsched.schedules.CosineWarmRestartsSchedule;
+import dev.lrsched.schedules.LambdaSchedule;
 import dev.lrsched.schedules.OneCycleMomentumSchedule;
 import dev.lrsched.schedules.OneCycleSchedule;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import org.nd4j.linalg.schedule.StepSchedule;
  * median of the per-round ratios, with the 10th–90th percentile as spread. Every schedule has its own loop with
  * a statically typed receiver, so each call site stays monomorphic (inlined), as in JMH's one-fork-per-schedule
  * set-up. Candidates: {@code CosineWarmRestartsDecay(x2)}, {@code CosineWarmRestarts(x2)}, {@code OneCycle},
- * {@code OneCycleMomentum} (configurations from {@link BenchSchedules}).
+ * {@code OneCycleMomentum}, {@code Lambda}, {@code Lambda(WarmupCosine)} (configurations from {@link BenchSchedules}).
  *
  * <p>Run: {@code OMP_NUM_THREADS=1 java -cp benchmarks/target/benchmarks.jar dev.lrsched.bench.ValueAtInterleaved}
  * ({@code -Drounds=N}, default 41)
@@ -27,7 +28,7 @@ public final class ValueAtInterleaved {
     private static final int CALLS = 1 << 21;
     private static final int MASK = 4095;
     private static final String[] NAMES = {"nd4j.Step", "CosineWarmRestartsDecay(x2)", "CosineWarmRestarts(x2)",
-            "OneCycle", "OneCycleMomentum"};
+            "OneCycle", "OneCycleMomentum", "Lambda", "Lambda(WarmupCosine)"};
 
     private static final int[] ITERATIONS = new int[MASK + 1];
     private static final int[] EPOCHS = new int[MASK + 1];
@@ -48,6 +49,8 @@ public final class ValueAtInterleaved {
         CosineWarmRestartsSchedule x2 = (CosineWarmRestartsSchedule) BenchSchedules.create(NAMES[2]);
         OneCycleSchedule oneCycle = (OneCycleSchedule) BenchSchedules.create(NAMES[3]);
         OneCycleMomentumSchedule momentum = (OneCycleMomentumSchedule) BenchSchedules.create(NAMES[4]);
+        LambdaSchedule lambda = (LambdaSchedule) BenchSchedules.create(NAMES[5]);
+        LambdaSchedule lambdaWarmupCosine = (LambdaSchedule) BenchSchedules.create(NAMES[6]);
         double[][] nsPerCall = new double[NAMES.length][ROUNDS];
         for (int round = -5; round < ROUNDS; round++) { // 5 warm-up rounds
             for (int j = 0; j < NAMES.length; j++) {
@@ -58,7 +61,9 @@ public final class ValueAtInterleaved {
                     case 1: sink += restarts(decay); break;
                     case 2: sink += restarts2(x2); break;
                     case 3: sink += oneCycle(oneCycle); break;
-                    default: sink += momentum(momentum); break;
+                    case 4: sink += momentum(momentum); break;
+                    case 5: sink += lambda(lambda); break;
+                    default: sink += lambda2(lambdaWarmupCosine); break;
                 }
                 long elapsed = System.nanoTime() - t0;
                 if (round >= 0) {
@@ -119,6 +124,23 @@ public final class ValueAtInterleaved {
     }
 
     private static double momentum(OneCycleMomentumSchedule s) {
+        double acc = 0;
+        for (int i = 0; i < CALLS; i++) {
+            acc += s.valueAt(ITERATIONS[i & MASK], EPOCHS[i & MASK]);
+        }
+        return acc;
+    }
+
+    private static double lambda(LambdaSchedule s) {
+        double acc = 0;
+        for (int i = 0; i < CALLS; i++) {
+            acc += s.valueAt(ITERATIONS[i & MASK], EPOCHS[i & MASK]);
+        }
+        return acc;
+    }
+
+    /** A copy of {@link #lambda}: its own profile, as if in its own fork. */
+    private static double lambda2(LambdaSchedule s) {
         double acc = 0;
         for (int i = 0; i < CALLS; i++) {
             acc += s.valueAt(ITERATIONS[i & MASK], EPOCHS[i & MASK]);
