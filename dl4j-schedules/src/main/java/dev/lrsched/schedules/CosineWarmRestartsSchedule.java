@@ -260,8 +260,8 @@ public final class CosineWarmRestartsSchedule implements ReadsUnsignedCounters, 
         double peak = cycle < peaks.length ? peaks[(int) cycle] : peak(cycle);
         // halve (exact) before multiplying: x * (1 + cos) overflows for x near Double.MAX_VALUE
         double value = minValue + (peak - minValue) * ((1.0 + Math.cos(angle)) / 2.0);
-        // at most peak before rounding; the sum can round past it, near Double.MAX_VALUE to Infinity
-        // (initialValue Double.MAX_VALUE, minValue 4.67e307 at a cycle start): normal values stay torch's
+        // at most peak before rounding; the sum can round past it by an ulp at a cycle start (as torch's
+        // does: kept, values stay torch's bit for bit), near Double.MAX_VALUE to Infinity: then peak
         return value == Double.POSITIVE_INFINITY ? peak : value;
     }
 

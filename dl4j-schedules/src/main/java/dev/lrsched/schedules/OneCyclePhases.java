@@ -87,7 +87,10 @@ final class OneCyclePhases implements Serializable {
             base = base3;
             scale = scale3;
         }
-        return cos ? base + scale * (Math.cos(Math.PI * pct) + 1) : scale * pct + base;
+        double value = cos ? base + scale * (Math.cos(Math.PI * pct) + 1) : scale * pct + base;
+        // between the phase's two ends before rounding; with subnormal ends torch's form can round below
+        // 0 (maxValue 2.4e-320, divFactor 1e4: -4.9e-324): never hand out a negative value
+        return value < 0.0 ? 0.0 : value;
     }
 
     /** The value at {@code last}, held by every later step. */

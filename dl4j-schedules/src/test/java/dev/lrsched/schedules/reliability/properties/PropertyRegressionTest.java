@@ -7,6 +7,8 @@ import dev.lrsched.schedules.CosineAnnealingSchedule;
 import dev.lrsched.schedules.CosineWarmRestartsSchedule;
 import dev.lrsched.schedules.CyclicMode;
 import dev.lrsched.schedules.CyclicSchedule;
+import dev.lrsched.schedules.OneCycleSchedule;
+import dev.lrsched.schedules.AnnealStrategy;
 import dev.lrsched.schedules.LinearSchedule;
 import dev.lrsched.schedules.PolynomialSchedule;
 import dev.lrsched.schedules.SequentialSchedule;
@@ -128,13 +130,35 @@ class PropertyRegressionTest {
 
     @Test
     void warmRestartsAtMaxValueDoesNotRoundToInfinity() {
-        // shrunk by RestartsOneCycleLambdaValuePropertiesTest#cosineWarmRestarts: every cycle start is a peak
+        // shrunk by ScheduleValuePropertiesTest#cosineWarmRestarts: every cycle start is a peak
         CosineWarmRestartsSchedule s = new CosineWarmRestartsSchedule(IT, MAX, 4.674002150642021E307, 1, 1,
                 Double.MIN_VALUE, 0, Double.MIN_VALUE);
         assertThat(s.valueAt(0, 0)).isEqualTo(MAX);
         CosineWarmRestartsSchedule doubling = new CosineWarmRestartsSchedule(IT, MAX, 4.674002150642021E307, 1, 2, 1.0);
         for (int t : new int[] {0, 1, 3, 7, 1023, Integer.MAX_VALUE, -1}) {
             assertFiniteNonNegative(doubling, t, 0);
+        }
+    }
+
+    @Test
+    void warmRestartsCycleStartRoundsAbovePeakByOneUlpAsTorchDoes() {
+        // shrunk by RestartsAndOneCyclePropertiesTest#warmRestartsAreFiniteAndWithinMinAndPeak: torch's
+        // eta_min + (base_lr - eta_min) * (1 + cos(0)) / 2 rounds one ulp above base_lr here; lrsched keeps
+        // torch's value (bit for bit), so the bound is [minValue, nextUp(peak)]
+        double peak = 0.9845731770160143;
+        double minValue = 0.04938196526245292;
+        CosineWarmRestartsSchedule s = new CosineWarmRestartsSchedule(IT, peak, minValue, 1, 1, 1.0);
+        assertThat(s.valueAt(0, 0)).isEqualTo(minValue + (peak - minValue) * ((1.0 + Math.cos(0.0)) / 2.0))
+                .isEqualTo(Math.nextUp(peak));
+    }
+
+    @Test
+    void oneCycleWithSubnormalEndsDoesNotRoundBelowZero() {
+        // shrunk by ScheduleValuePropertiesTest#oneCycle: gave -4.9E-324 at step 0
+        OneCycleSchedule s = new OneCycleSchedule(IT, 2.3987E-320, 1073741824, 1.862645149230957E-9, AnnealStrategy.COS,
+                10000.0, Double.MIN_VALUE, true);
+        for (int t : new int[] {0, 1, 2, 3, Integer.MIN_VALUE, -1}) {
+            assertFiniteNonNegative(s, t, 0);
         }
     }
 }

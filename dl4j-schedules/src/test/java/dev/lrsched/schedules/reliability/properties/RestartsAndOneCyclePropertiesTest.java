@@ -121,8 +121,10 @@ class RestartsAndOneCyclePropertiesTest {
         for (int t : new int[]{counter, EDGE_COUNTERS[Math.floorMod(counter, EDGE_COUNTERS.length)]}) {
             double v = s.valueAt(t, 0);
             assertFiniteNonNegative(s, v, t);
-            if (!(v >= minValue && v <= initialValue)) {
-                throw new AssertionError(s + " at counter " + t + " gave " + v + ", outside [minValue, initialValue]");
+            // torch's minValue + (peak - minValue) * (1 + cos) / 2 can round one ulp past the peak at a cycle
+            // start; lrsched keeps torch's value (PropertyRegressionTest), so the bound allows that ulp
+            if (!(v >= minValue && v <= Math.nextUp(initialValue))) {
+                throw new AssertionError(s + " at counter " + t + " gave " + v + ", outside [minValue, nextUp(initialValue)]");
             }
         }
     }

@@ -262,7 +262,7 @@ public final class ScheduleGenerators {
                         new FunctionSchedule(type, init, which ? new SavableFactors.Halving() : new SavableFactors.Reciprocal())));
     }
 
-    // ---- CosineWarmRestarts, OneCycle, OneCycleMomentum, Lambda (RestartsOneCycleLambdaValuePropertiesTest) ----
+    // ---- CosineWarmRestarts, OneCycle, OneCycleMomentum, Lambda (ScheduleValuePropertiesTest#compositeOfTabled) ----
 
     public static Arbitrary<Attempt> cosineWarmRestarts() {
         Arbitrary<Integer> mult = Arbitraries.oneOf(Arbitraries.of(1, 2, 3, Integer.MAX_VALUE),
@@ -329,8 +329,8 @@ public final class ScheduleGenerators {
         return m;
     }
 
-    /** The leaf generators of RestartsOneCycleLambdaValuePropertiesTest. */
-    public static Map<String, Arbitrary<Attempt>> foreignLeaves() {
+    /** The leaf generators of the warm restarts, one-cycle and Lambda classes. */
+    public static Map<String, Arbitrary<Attempt>> tabledLeaves() {
         Map<String, Arbitrary<Attempt>> m = new LinkedHashMap<>();
         m.put("CosineWarmRestarts", cosineWarmRestarts());
         m.put("OneCycle", oneCycle());

@@ -22,7 +22,7 @@ class ScheduleGeneratorsAcceptanceTest {
     @Example
     void mostDrawsConstruct() {
         Map<String, Arbitrary<ScheduleGenerators.Attempt>> all = new LinkedHashMap<>(ScheduleGenerators.ownLeaves());
-        all.putAll(ScheduleGenerators.foreignLeaves());
+        all.putAll(ScheduleGenerators.tabledLeaves());
         Arbitrary<ISchedule> leaf = ScheduleGenerators.anyLeaf(ScheduleGenerators.ownLeaves());
         all.put("Sequential", CompositeGenerators.sequential(leaf));
         all.put("Scaled", CompositeGenerators.scaled(leaf));

@@ -58,10 +58,19 @@ class ScheduleValuePropertiesTest {
     @Provide Arbitrary<ISchedule> function() { return valid(ScheduleGenerators.function()); }
     @Provide Arbitrary<ISchedule> schedulesFactories() { return valid(ScheduleGenerators.schedulesFactories()); }
     @Provide Arbitrary<ISchedule> huggingFace() { return valid(ScheduleGenerators.huggingFace()); }
+    @Provide Arbitrary<ISchedule> cosineWarmRestarts() { return valid(ScheduleGenerators.cosineWarmRestarts()); }
+    @Provide Arbitrary<ISchedule> oneCycle() { return valid(ScheduleGenerators.oneCycle()); }
+    @Provide Arbitrary<ISchedule> oneCycleMomentum() { return valid(ScheduleGenerators.oneCycleMomentum()); }
+    @Provide Arbitrary<ISchedule> lambda() { return valid(ScheduleGenerators.lambda()); }
 
     @Provide
     Arbitrary<ISchedule> composite() {
         return CompositeGenerators.composite(ScheduleGenerators.anyLeaf(ScheduleGenerators.ownLeaves()), 4);
+    }
+
+    @Provide
+    Arbitrary<ISchedule> compositeOfTabled() {
+        return CompositeGenerators.composite(ScheduleGenerators.anyLeaf(ScheduleGenerators.tabledLeaves()), 4);
     }
 
     @Property void linear(@ForAll("linear") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
@@ -80,10 +89,20 @@ class ScheduleValuePropertiesTest {
     @Property void function(@ForAll("function") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
     @Property void schedulesFactories(@ForAll("schedulesFactories") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
     @Property void huggingFace(@ForAll("huggingFace") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property void cosineWarmRestarts(@ForAll("cosineWarmRestarts") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property void oneCycle(@ForAll("oneCycle") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property void oneCycleMomentum(@ForAll("oneCycleMomentum") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
+    @Property void lambda(@ForAll("lambda") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) { holds(s, a, b); }
 
     /** Sequential, Scaled, Warmup and Noisy schedules of random children, nested up to 4 deep. */
     @Property(shrinking = ShrinkingMode.BOUNDED)
     void composite(@ForAll("composite") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) {
+        holds(s, a, b);
+    }
+
+    /** The same, nested, for the classes with precomputed tables (warm restarts, one-cycle) and LambdaSchedule. */
+    @Property(shrinking = ShrinkingMode.BOUNDED)
+    void compositeOfTabled(@ForAll("compositeOfTabled") ISchedule s, @ForAll("counter") int a, @ForAll("counter") int b) {
         holds(s, a, b);
     }
 }
